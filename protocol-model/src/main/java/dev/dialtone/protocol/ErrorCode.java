@@ -19,7 +19,7 @@ public enum ErrorCode implements WireNamed {
     NOT_A_PARTY("not_a_party"),
     /** The action is not allowed in the call's present state (R8.7). */
     INVALID_STATE("invalid_state"),
-    /** Too many {@code start_call}s, or messages, in the current window (R8.8). */
+    /** Too many {@code start_call}s in the current window (R8.8); message floods close the connection instead (R8.16). */
     RATE_LIMITED("rate_limited"),
     /** A value or a buffer over its documented limit, such as the ICE candidates buffered while ringing (R8.9). */
     TOO_LARGE("too_large"),
