@@ -11,7 +11,7 @@ import java.util.Objects;
  * only remembers which JSON type the id arrived in, so that it is echoed in that type (protocol rule R1.4).
  *
  * @param value the id's text: for a numeric id its canonical decimal form; never null or empty
- * @param numeric whether the id is rendered as a JSON number
+ * @param numeric whether the id is rendered as a JSON number (then {@code value} is a signed 64-bit integer)
  */
 public record UserId(String value, boolean numeric) {
 
@@ -44,7 +44,7 @@ public record UserId(String value, boolean numeric) {
         return new UserId(id, false);
     }
 
-    /** A numeric id given as the text of a whole number, such as {@code "12345678901234567890"}. */
+    /** A numeric id given as a whole number in the signed 64-bit range. */
     public static UserId ofNumber(BigInteger id) {
         return new UserId(id.toString(), true);
     }
@@ -68,7 +68,9 @@ public record UserId(String value, boolean numeric) {
 
     private static boolean isCanonicalInteger(String text) {
         try {
-            return new BigInteger(text).toString().equals(text);
+            BigInteger number = new BigInteger(text);
+            // R1.5: numeric ids are signed 64-bit integers, so every client language can hold them.
+            return number.bitLength() < 64 && number.toString().equals(text);
         } catch (NumberFormatException e) {
             return false;
         }
