@@ -1,0 +1,269 @@
+package dev.dialtone.server.internal;
+
+import dev.dialtone.protocol.CallHistoryListed;
+import dev.dialtone.protocol.CallId;
+import dev.dialtone.protocol.CallInfo;
+import dev.dialtone.protocol.CallInput;
+import dev.dialtone.protocol.CallRecord;
+import dev.dialtone.protocol.CallState;
+import dev.dialtone.protocol.CallTimer;
+import dev.dialtone.protocol.ClientAction;
+import dev.dialtone.protocol.Effect;
+import dev.dialtone.protocol.ErrorCode;
+import dev.dialtone.protocol.ErrorReported;
+import dev.dialtone.protocol.GetCallHistory;
+import dev.dialtone.protocol.Ping;
+import dev.dialtone.protocol.PingAnswered;
+import dev.dialtone.protocol.PlacementFacts;
+import dev.dialtone.protocol.SessionRef;
+import dev.dialtone.protocol.StartCall;
+import dev.dialtone.protocol.Transition;
+import dev.dialtone.protocol.UnrecognizedAction;
+import dev.dialtone.protocol.UserId;
+import dev.dialtone.server.spi.CallStore;
+import dev.dialtone.server.spi.Principal;
+import dev.dialtone.server.spi.Scheduler;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The imperative shell's call side: turns actions into {@link CallInput}s, gathers the facts the machine needs, applies
+ * the machine under the call store's exclusive section, and carries out the effects.
+ */
+final class CallCoordinator {
+
+    private static final System.Logger LOG = EngineCore.LOG;
+
+    private final EngineConfig config;
+    private final EngineCore engine;
+    private final CallStore store;
+    private final ConcurrentHashMap<CallTimer, RunningTimer> timers = new ConcurrentHashMap<>();
+
+    CallCoordinator(EngineConfig config, EngineCore engine) {
+        this.config = config;
+        this.engine = engine;
+        this.store = config.calls();
+    }
+
+    void handle(SessionRef from, Principal principal, ClientAction action, Instant now) {
+        if (action instanceof Ping ping) {
+            engine.send(from, new PingAnswered(ping.nonce()));
+        } else if (action instanceof GetCallHistory request) {
+            history(from, request);
+        } else if (action instanceof StartCall start) {
+            start(from, principal, start, now);
+        } else if (action instanceof UnrecognizedAction unknown) {
+            refuse(from, action, null, ErrorCode.UNKNOWN_ACTION,
+                    "unknown action '" + unknown.action() + "'; see docs/protocol.md for the actions of v1");
+        } else {
+            callAction(from, action, now);
+        }
+    }
+
+    private void history(SessionRef from, GetCallHistory request) {
+        int limit = request.effectiveLimit();
+        List<CallRecord> page = config.records().history(from.user(), limit, request.before());
+        CallId next = page.size() == limit ? page.get(page.size() - 1).callId() : null;
+        engine.send(from, new CallHistoryListed(page, next));
+    }
+
+    /** {@code start_call}: rate limit, facts, claims, then the machine (R2.1-R2.8, R5.4, R5.5, R8.8). */
+    private void start(SessionRef from, Principal principal, StartCall start, Instant now) {
+        if (!config.rateLimit().tryStartCall(from.user(), now)) {
+            refuse(from, start, null, ErrorCode.RATE_LIMITED, "too many start_call; wait before calling again");
+            return;
+        }
+        UserId caller = from.user();
+        UserId callee = start.calleeId();
+        CallId callId = config.ids().newCallId();
+        CallInfo info = new CallInfo(callId, caller, principal.displayName(), callee, start.effectiveCallType(), now);
+        List<UserId> claimed = new ArrayList<>(2);
+        PlacementFacts facts;
+        if (caller.equals(callee)) {
+            facts = new PlacementFacts(List.of(), false, false, null);
+        } else {
+            CallId glare = glareCall(caller, callee);
+            boolean callerBusy = false;
+            boolean calleeBusy = false;
+            if (glare == null) {
+                callerBusy = !claim(caller, callId, claimed);
+                calleeBusy = !callerBusy && !claim(callee, callId, claimed);
+            }
+            facts = new PlacementFacts(config.presence().sessionsOf(callee), calleeBusy, callerBusy, glare);
+        }
+        Transition transition = apply(callId, new CallInput.StartRequested(info, from, start.offer(), facts));
+        boolean ringing = transition instanceof Transition.Applied applied
+                && applied.next() instanceof CallState.Ringing;
+        if (!ringing) {
+            claimed.forEach(user -> store.release(user, callId));
+        }
+        if (transition instanceof Transition.Rejected rejected) {
+            refuse(from, start, null, rejected.code(), rejected.message());
+        } else if (ringing) {
+            LOG.log(Level.DEBUG, "call {0}: {1} calls {2}", callId, caller, callee);
+        }
+    }
+
+    private boolean claim(UserId user, CallId callId, List<UserId> claimed) {
+        if (store.claim(user, callId)) {
+            claimed.add(user);
+            return true;
+        }
+        return false;
+    }
+
+    /** The callee's call to the caller that rings now, if any (R5.4). */
+    private CallId glareCall(UserId caller, UserId callee) {
+        CallId pending = store.callOf(callee).orElse(null);
+        if (pending == null || !pending.equals(store.callOf(caller).orElse(null))) {
+            return null;
+        }
+        CallState state = store.update(pending, current -> new CallStore.Step<>(current, current));
+        if (state instanceof CallState.Ringing ringing && ringing.call().callerId().equals(callee)
+                && ringing.call().calleeId().equals(caller)) {
+            return pending;
+        }
+        return null;
+    }
+
+    /** An action about an existing call: the named call, or the sender's one call (R3.7). */
+    private void callAction(SessionRef from, ClientAction action, Instant now) {
+        CallId named = CallInput.callIdOf(action).orElse(null);
+        CallId callId = named != null ? named : store.callOf(from.user()).orElse(null);
+        if (callId == null) {
+            refuse(from, action, null, ErrorCode.UNKNOWN_CALL,
+                    "you are in no call; name the call with call_id");
+            return;
+        }
+        CallInput input = CallInput.of(from, action, now).orElseThrow(
+                () -> new IllegalStateException("no call input for " + action.action()));
+        Transition transition = apply(callId, input);
+        if (transition instanceof Transition.Rejected rejected) {
+            refuse(from, action, callId, rejected.code(), rejected.message());
+        }
+    }
+
+    void sessionDetached(SessionRef session, Instant now) {
+        store.callOf(session.user()).ifPresent(callId -> apply(callId, new CallInput.SessionDetached(session, now)));
+    }
+
+    void sessionResumed(SessionRef session, Instant now) {
+        store.callOf(session.user()).ifPresent(callId -> apply(callId, new CallInput.SessionResumed(session, now)));
+    }
+
+    void shutdown(Instant now) {
+        for (CallId callId : store.liveCalls()) {
+            apply(callId, new CallInput.ShutdownStarted(now));
+        }
+        timers.values().forEach(RunningTimer::cancel);
+        timers.clear();
+    }
+
+    /**
+     * Applies {@code input} to call {@code callId} with exclusive use of it. Sends and timers are carried out inside,
+     * so that one call's events leave in the order decided; records are saved after, outside, since a store may block.
+     */
+    private Transition apply(CallId callId, CallInput input) {
+        List<CallRecord> toSave = new ArrayList<>(1);
+        Transition transition = store.update(callId, state -> {
+            Transition result = config.machine().apply(state, input);
+            if (result instanceof Transition.Applied applied) {
+                carryOut(applied.effects(), toSave);
+                if (applied.next() instanceof CallState.Ended ended) {
+                    store.release(ended.record().callerId(), callId);
+                    store.release(ended.record().calleeId(), callId);
+                }
+                return new CallStore.Step<>(applied.next(), result);
+            }
+            return new CallStore.Step<>(state, result);
+        });
+        for (CallRecord record : toSave) {
+            save(record);
+        }
+        return transition;
+    }
+
+    private void carryOut(List<Effect> effects, List<CallRecord> toSave) {
+        for (Effect effect : effects) {
+            if (effect instanceof Effect.Send send) {
+                engine.send(send.to(), send.event());
+            } else if (effect instanceof Effect.StartTimer start) {
+                startTimer(start);
+            } else if (effect instanceof Effect.CancelTimer cancel) {
+                RunningTimer running = timers.remove(cancel.timer());
+                if (running != null) {
+                    running.cancel();
+                }
+            } else if (effect instanceof Effect.SaveRecord save) {
+                toSave.add(save.record());
+            } else {
+                throw new AssertionError("unhandled effect " + effect);
+            }
+        }
+    }
+
+    private void startTimer(Effect.StartTimer start) {
+        CallTimer timer = start.timer();
+        RunningTimer running = new RunningTimer();
+        // Registered before it is scheduled, so that even a timer due at once finds itself when it fires.
+        RunningTimer previous = timers.put(timer, running);
+        if (previous != null) {
+            previous.cancel();
+        }
+        running.started(config.scheduler().schedule(start.delay(), () -> {
+            if (timers.remove(timer, running)) {
+                fire(timer);
+            }
+        }));
+    }
+
+    private void fire(CallTimer timer) {
+        Instant now = engine.now();
+        CallInput input;
+        if (timer instanceof CallTimer.RingTimeout) {
+            input = new CallInput.RingTimeoutFired(now);
+        } else if (timer instanceof CallTimer.ResumeGrace grace) {
+            input = new CallInput.ResumeGraceExpired(grace.session(), now);
+        } else {
+            throw new AssertionError("unhandled timer " + timer);
+        }
+        apply(timer.callId(), input);
+    }
+
+    private void save(CallRecord record) {
+        try {
+            config.records().save(record);
+            LOG.log(Level.DEBUG, "call {0} ended: {1}", record.callId(), record.outcome().wireName());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the record of call " + record.callId() + " could not be saved", e);
+        }
+    }
+
+    private void refuse(SessionRef to, ClientAction action, CallId callId, ErrorCode code, String message) {
+        engine.send(to, new ErrorReported(code, message, action.action(), null, callId));
+    }
+
+    /** A timer's scheduled task, which may be cancelled even before the scheduler has returned its handle. */
+    private static final class RunningTimer {
+        private Scheduler.Cancellable handle;
+        private boolean cancelled;
+
+        synchronized void started(Scheduler.Cancellable scheduled) {
+            if (cancelled) {
+                scheduled.cancel();
+            } else {
+                handle = scheduled;
+            }
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (handle != null) {
+                handle.cancel();
+            }
+        }
+    }
+}

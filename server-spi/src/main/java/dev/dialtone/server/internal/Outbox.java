@@ -1,0 +1,143 @@
+package dev.dialtone.server.internal;
+
+import dev.dialtone.protocol.CloseCode;
+import dev.dialtone.protocol.ServerEvent;
+import dev.dialtone.protocol.WireCodec;
+import dev.dialtone.server.Transport;
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+/**
+ * One session's outgoing events: numbers them ({@code seq}, R6.3), keeps the last {@code replayWindow} for a resume,
+ * and sends them through the session's present transport, one frame at a time and in order, from whichever thread
+ * queued one (R3.9). Network I/O happens outside the outbox's lock.
+ */
+public final class Outbox {
+
+    private final WireCodec codec;
+    private final int replayWindow;
+
+    private final ArrayDeque<Frame> retained = new ArrayDeque<>();
+    private final ArrayDeque<Frame> pending = new ArrayDeque<>();
+    private long nextSeq = 1;
+    private Transport transport;
+    private String preamble;
+    private CloseCode closeWhenDrained;
+    private boolean draining;
+
+    public Outbox(WireCodec codec, int replayWindow) {
+        this.codec = codec;
+        this.replayWindow = replayWindow;
+    }
+
+    /** Numbers, keeps and sends an event. */
+    public void enqueue(ServerEvent event) {
+        synchronized (this) {
+            Frame frame = new Frame(nextSeq, codec.encode(event, nextSeq));
+            nextSeq++;
+            retained.addLast(frame);
+            if (retained.size() > replayWindow) {
+                retained.pollFirst();
+            }
+            pending.addLast(frame);
+            if (pending.size() > replayWindow) {
+                pending.pollFirst();
+            }
+        }
+        drain();
+    }
+
+    /**
+     * Sends through {@code next} from now on: first {@code welcomeFrame}, then every kept event after {@code lastSeq},
+     * then new ones.
+     */
+    public void attach(Transport next, String welcomeFrame, long lastSeq) {
+        synchronized (this) {
+            transport = next;
+            preamble = welcomeFrame;
+            closeWhenDrained = null;
+            pending.clear();
+            for (Frame frame : retained) {
+                if (frame.seq > lastSeq) {
+                    pending.addLast(frame);
+                }
+            }
+        }
+        drain();
+    }
+
+    /** Stops sending through {@code current} if it is still the transport; events keep being kept for a resume. */
+    public synchronized void detach(Transport current) {
+        if (transport == current) {
+            transport = null;
+            preamble = null;
+            closeWhenDrained = null;
+        }
+    }
+
+    /** Closes the transport with {@code code} once everything queued before has been sent. */
+    public void closeAfterDrain(CloseCode code) {
+        synchronized (this) {
+            if (transport == null) {
+                return;
+            }
+            closeWhenDrained = code;
+        }
+        drain();
+    }
+
+    /** The seq the next event gets. */
+    public synchronized long nextSeq() {
+        return nextSeq;
+    }
+
+    private void drain() {
+        while (true) {
+            Transport target;
+            String text;
+            CloseCode close = null;
+            synchronized (this) {
+                if (draining || transport == null) {
+                    return;
+                }
+                target = transport;
+                if (preamble != null) {
+                    text = preamble;
+                    preamble = null;
+                } else if (!pending.isEmpty()) {
+                    text = pending.pollFirst().text;
+                } else if (closeWhenDrained != null) {
+                    text = null;
+                    close = closeWhenDrained;
+                    closeWhenDrained = null;
+                    transport = null;
+                } else {
+                    return;
+                }
+                draining = true;
+            }
+            try {
+                if (close != null) {
+                    target.close(close);
+                } else {
+                    target.send(text);
+                }
+            } catch (IOException | RuntimeException e) {
+                // A broken socket: the container reports the close, and a resume replays what was lost.
+                synchronized (this) {
+                    if (transport == target) {
+                        transport = null;
+                    }
+                }
+                target.close(CloseCode.GOING_AWAY);
+            } finally {
+                synchronized (this) {
+                    draining = false;
+                }
+            }
+        }
+    }
+
+    private record Frame(long seq, String text) {
+    }
+}
