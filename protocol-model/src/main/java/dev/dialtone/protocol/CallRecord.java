@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param callType audio or video, as placed
  * @param outcome how it ended
  * @param startedAt when {@code start_call} was accepted
- * @param answeredAt when it was answered; null if it never was
+ * @param answeredAt when it was answered; null if it never was. Always present when the outcome is
+ *     {@link Outcome#COMPLETED completed}, may be present when it is {@link Outcome#INTERRUPTED interrupted}, absent
+ *     for every other outcome
  * @param endedAt when it ended; not before {@code startedAt}
  * @param endedBy the user whose action or lost connection ended it; null when nobody did (missed, busy, offline,
  *     server shutdown)
@@ -45,8 +47,10 @@ public record CallRecord(
         if (answeredAt != null && (answeredAt.isBefore(startedAt) || endedAt.isBefore(answeredAt))) {
             throw new IllegalArgumentException("answeredAt " + answeredAt + " is outside the call's time");
         }
-        if ((answeredAt != null) != (outcome == Outcome.COMPLETED)) {
-            throw new IllegalArgumentException("a call has answeredAt exactly when its outcome is completed");
+        if (outcome == Outcome.COMPLETED ? answeredAt == null
+                : answeredAt != null && outcome != Outcome.INTERRUPTED) {
+            throw new IllegalArgumentException(
+                    "a call has answeredAt when its outcome is completed, may have it when interrupted, else not");
         }
     }
 

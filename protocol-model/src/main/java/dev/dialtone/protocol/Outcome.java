@@ -17,7 +17,13 @@ public enum Outcome implements WireNamed {
     /** The callee had no connected session. */
     OFFLINE("offline"),
     /** Ended while ringing for another cause: the caller's connection was lost, or the server shut down. */
-    FAILED("failed");
+    FAILED("failed"),
+    /**
+     * The server running the call stopped without ending it (it crashed or was killed): a durable record store closed
+     * the call's open record afterwards, at the last time the call was known to be live (R7.4, R7.5). The call machine
+     * never produces it; the record has {@code answeredAt} if the call had been answered.
+     */
+    INTERRUPTED("interrupted");
 
     private final String wireName;
 

@@ -378,6 +378,19 @@ class WireCodecErrorsTest {
     }
 
     @Test
+    void R7_5_anInterruptedRecordIsReadWithOrWithoutAnAnswerTime() {
+        String interrupted = RECORD.replace("\"outcome\":\"completed\"", "\"outcome\":\"interrupted\"");
+        CallRecord answered = ((CallHistoryListed) decoded(CODEC.decodeEvent(history(interrupted))).message())
+                .records().get(1);
+        assertEquals(Outcome.INTERRUPTED, answered.outcome());
+        assertEquals(java.time.Instant.parse("2026-11-20T10:15:05Z"), answered.answeredAt());
+        CallRecord unanswered = ((CallHistoryListed) decoded(CODEC.decodeEvent(history(
+                interrupted.replace("\"answered_at\":\"2026-11-20T10:15:05.000Z\",", "")))).message())
+                .records().get(1);
+        assertNull(unanswered.answeredAt());
+    }
+
+    @Test
     void R7_2_recordTimesAreReadAsAnyIsoInstant() {
         var listed = (CallHistoryListed) decoded(CODEC.decodeEvent(
                 history(RECORD.replace("10:15:00.000Z", "10:15:00Z")))).message();

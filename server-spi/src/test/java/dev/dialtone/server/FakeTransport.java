@@ -15,6 +15,7 @@ final class FakeTransport implements Transport {
 
     private final List<String> frames = new ArrayList<>();
     private int read;
+    private long lastSeqTaken;
     private CloseCode closedWith;
     private int pings;
     private boolean broken;
@@ -91,9 +92,16 @@ final class FakeTransport implements Transport {
         }
     }
 
-    private static JsonNode parse(String frame) {
+    /** The highest {@code seq} among the frames taken so far: what a client resumes from. */
+    synchronized long lastSeqTaken() {
+        return lastSeqTaken;
+    }
+
+    private JsonNode parse(String frame) {
         try {
-            return JSON.readTree(frame);
+            JsonNode node = JSON.readTree(frame);
+            lastSeqTaken = Math.max(lastSeqTaken, node.path("seq").asLong(0));
+            return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

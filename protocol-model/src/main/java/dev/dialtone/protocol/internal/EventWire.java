@@ -175,8 +175,10 @@ final class EventWire {
         if (endedAt.isBefore(startedAt)) {
             throw r.invalid("ended_at", "ended_at must not be before started_at");
         }
-        if ((answeredAt != null) != (outcome == Outcome.COMPLETED)) {
-            throw r.invalid("answered_at", "answered_at must be present exactly when the outcome is completed");
+        if (outcome == Outcome.COMPLETED ? answeredAt == null
+                : answeredAt != null && outcome != Outcome.INTERRUPTED) {
+            throw r.invalid("answered_at",
+                    "answered_at must be present when the outcome is completed, may be when interrupted, else not");
         }
         if (answeredAt != null && (answeredAt.isBefore(startedAt) || endedAt.isBefore(answeredAt))) {
             throw r.invalid("answered_at", "answered_at must lie between started_at and ended_at");

@@ -104,6 +104,7 @@ final class CallCoordinator {
             refuse(from, start, null, rejected.code(), rejected.message());
         } else if (ringing) {
             LOG.log(Level.DEBUG, "call {0}: {1} calls {2}", callId, caller, callee);
+            opened(info);
         }
     }
 
@@ -167,11 +168,23 @@ final class CallCoordinator {
      * so that one call's events leave in the order decided; records are saved after, outside, since a store may block.
      */
     private Transition apply(CallId callId, CallInput input) {
+        return apply(callId, input, () -> true);
+    }
+
+    private Transition apply(CallId callId, CallInput input, java.util.function.BooleanSupplier stillWanted) {
         List<CallRecord> toSave = new ArrayList<>(1);
+        Instant[] answeredAt = new Instant[1];
         Transition transition = store.update(callId, state -> {
+            if (!stillWanted.getAsBoolean()) {
+                return new CallStore.Step<>(state, null);
+            }
             Transition result = config.machine().apply(state, input);
             if (result instanceof Transition.Applied applied) {
                 carryOut(applied.effects(), toSave);
+                if (applied.next() instanceof CallState.Connected connected
+                        && !(state instanceof CallState.Connected)) {
+                    answeredAt[0] = connected.answeredAt();
+                }
                 if (applied.next() instanceof CallState.Ended ended) {
                     store.release(ended.record().callerId(), callId);
                     store.release(ended.record().calleeId(), callId);
@@ -180,6 +193,9 @@ final class CallCoordinator {
             }
             return new CallStore.Step<>(state, result);
         });
+        if (answeredAt[0] != null) {
+            answered(callId, answeredAt[0]);
+        }
         for (CallRecord record : toSave) {
             save(record);
         }
@@ -213,14 +229,10 @@ final class CallCoordinator {
         if (previous != null) {
             previous.cancel();
         }
-        running.started(config.scheduler().schedule(start.delay(), () -> {
-            if (timers.remove(timer, running)) {
-                fire(timer);
-            }
-        }));
+        running.started(config.scheduler().schedule(start.delay(), () -> fire(timer, running)));
     }
 
-    private void fire(CallTimer timer) {
+    private void fire(CallTimer timer, RunningTimer running) {
         Instant now = engine.now();
         CallInput input;
         if (timer instanceof CallTimer.RingTimeout) {
@@ -230,7 +242,26 @@ final class CallCoordinator {
         } else {
             throw new AssertionError("unhandled timer " + timer);
         }
-        apply(timer.callId(), input);
+        // Checked inside the call's exclusive section: a timer cancelled or restarted by a transition that ran
+        // between this task starting and taking the call (a resume, then a new drop) must not fire.
+        apply(timer.callId(), input, () -> timers.remove(timer, running));
+    }
+
+    /** Lets a durable record store write the call's open record (R7.4); outside the exclusive section, like save. */
+    private void opened(CallInfo info) {
+        try {
+            config.records().opened(info);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the open record of call " + info.callId() + " could not be written", e);
+        }
+    }
+
+    private void answered(CallId callId, Instant at) {
+        try {
+            config.records().answered(callId, at);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the answer of call " + callId + " could not be written to its open record", e);
+        }
     }
 
     private void save(CallRecord record) {

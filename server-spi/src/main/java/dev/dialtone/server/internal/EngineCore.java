@@ -48,8 +48,9 @@ public final class EngineCore {
         return config;
     }
 
+    /** Now, to the millisecond: the precision of the wire's times (R7.2). */
     Instant now() {
-        return config.clock().instant();
+        return config.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** Opens a connection: origin, credential and version checks, then a new or resumed session (R1.1-R1.7, R6.3). */
