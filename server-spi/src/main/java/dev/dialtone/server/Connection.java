@@ -10,6 +10,9 @@ public interface Connection {
     /** A text frame arrived. Never throws for bad input: the client gets an {@code error} event or a close code. */
     void receive(String frame);
 
+    /** A binary frame arrived: not part of the protocol, so the client gets {@code bad_json} (R8.2). */
+    void receiveBinary();
+
     /** A pong arrived (any kind of liveness proof counts). */
     void pongReceived();
 

@@ -71,6 +71,7 @@ public final class DialtoneEndpoint extends Endpoint {
         Connection opened = engine.connect(request, new SessionTransport(session));
         connection = opened;
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) opened::receive);
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> opened.receiveBinary());
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> opened.pongReceived());
     }
 

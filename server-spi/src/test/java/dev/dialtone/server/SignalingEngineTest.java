@@ -381,6 +381,14 @@ class SignalingEngineTest {
     }
 
     @Test
+    void R8_2_aBinaryFrameIsBadJson() {
+        Client alice = harness.join("n:1");
+        alice.connection().receiveBinary();
+        assertEquals("bad_json", alice.take("error").get("code").asText());
+        assertNull(alice.transport().closedWith());
+    }
+
+    @Test
     void R8_8_startCallOverTheRateLimitIsRefused() {
         harness.close();
         harness = new EngineHarness(b -> b.rateLimit(RateLimitPolicy.perUser(2, Duration.ofSeconds(60))));

@@ -189,6 +189,19 @@ public final class EngineCore {
         }
     }
 
+    /** A binary frame: refused like any frame that is not one JSON object, and counted against the flood limit. */
+    void receiveBinary(LiveConnection connection) {
+        Instant now = now();
+        connection.touch(now);
+        if (!connection.rate.tryTake(now)) {
+            connection.transport.close(CloseCode.FLOOD);
+            return;
+        }
+        send(connection.session.ref, new ErrorReported(ErrorCode.BAD_JSON,
+                "binary frames are not part of the protocol: send each message as one JSON text frame", null, null,
+                null));
+    }
+
     private boolean exceedsFrameLimit(String frame) {
         int max = config.maxFrameBytes();
         if (frame.length() > max) {

@@ -36,6 +36,13 @@ final class LiveConnection implements Connection {
     }
 
     @Override
+    public void receiveBinary() {
+        if (!closed) {
+            engine.receiveBinary(this);
+        }
+    }
+
+    @Override
     public void pongReceived() {
         lastActivity = engine.now();
     }

@@ -11,6 +11,10 @@ enum RefusedConnection implements Connection {
     }
 
     @Override
+    public void receiveBinary() {
+    }
+
+    @Override
     public void pongReceived() {
     }
 
