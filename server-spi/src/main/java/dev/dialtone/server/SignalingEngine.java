@@ -10,6 +10,7 @@ import dev.dialtone.server.internal.ExecutorScheduler;
 import dev.dialtone.server.spi.Authenticator;
 import dev.dialtone.server.spi.CallRecordStore;
 import dev.dialtone.server.spi.CallStore;
+import dev.dialtone.server.spi.CallTimers;
 import dev.dialtone.server.spi.IdGenerator;
 import dev.dialtone.server.spi.Presence;
 import dev.dialtone.server.spi.RateLimitPolicy;
@@ -96,6 +97,7 @@ public final class SignalingEngine implements AutoCloseable {
         private CallStore calls;
         private CallRecordStore records;
         private Scheduler scheduler;
+        private CallTimers timers;
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids;
         private RateLimitPolicy rateLimit;
@@ -143,6 +145,12 @@ public final class SignalingEngine implements AutoCloseable {
         /** Runs timers; default one daemon thread, closed with the engine. */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = scheduler;
+            return this;
+        }
+
+        /** Runs ring and grace timers; default on the scheduler, this node only. */
+        public Builder callTimers(CallTimers timers) {
+            this.timers = timers;
             return this;
         }
 
@@ -243,13 +251,15 @@ public final class SignalingEngine implements AutoCloseable {
                 throw new IllegalStateException("cannot build the engine: " + String.join("; ", problems));
             }
             ExecutorScheduler owned = scheduler == null ? new ExecutorScheduler() : null;
+            Scheduler effectiveScheduler = owned != null ? owned : scheduler;
             EngineConfig config = new EngineConfig(
                     authenticator,
                     presence != null ? presence : Presence.inMemory(),
                     router != null ? router : SessionRouter.local(),
                     calls != null ? calls : CallStore.inMemory(),
                     records != null ? records : CallRecordStore.inMemory(),
-                    owned != null ? owned : scheduler,
+                    effectiveScheduler,
+                    timers != null ? timers : CallTimers.local(effectiveScheduler),
                     owned,
                     clock,
                     ids != null ? ids : IdGenerator.secureRandom(),

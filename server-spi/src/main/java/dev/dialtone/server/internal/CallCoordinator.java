@@ -22,12 +22,10 @@ import dev.dialtone.protocol.UnrecognizedAction;
 import dev.dialtone.protocol.UserId;
 import dev.dialtone.server.spi.CallStore;
 import dev.dialtone.server.spi.Principal;
-import dev.dialtone.server.spi.Scheduler;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The imperative shell's call side: turns actions into {@link CallInput}s, gathers the facts the machine needs, applies
@@ -40,12 +38,12 @@ final class CallCoordinator {
     private final EngineConfig config;
     private final EngineCore engine;
     private final CallStore store;
-    private final ConcurrentHashMap<CallTimer, RunningTimer> timers = new ConcurrentHashMap<>();
 
     CallCoordinator(EngineConfig config, EngineCore engine) {
         this.config = config;
         this.engine = engine;
         this.store = config.calls();
+        config.timers().start(this::fire);
     }
 
     void handle(SessionRef from, Principal principal, ClientAction action, Instant now) {
@@ -159,8 +157,7 @@ final class CallCoordinator {
         for (CallId callId : store.liveCalls()) {
             apply(callId, new CallInput.ShutdownStarted(now));
         }
-        timers.values().forEach(RunningTimer::cancel);
-        timers.clear();
+        config.timers().stop();
     }
 
     /**
@@ -207,12 +204,9 @@ final class CallCoordinator {
             if (effect instanceof Effect.Send send) {
                 engine.send(send.to(), send.event());
             } else if (effect instanceof Effect.StartTimer start) {
-                startTimer(start);
+                config.timers().schedule(start.timer(), start.delay());
             } else if (effect instanceof Effect.CancelTimer cancel) {
-                RunningTimer running = timers.remove(cancel.timer());
-                if (running != null) {
-                    running.cancel();
-                }
+                config.timers().cancel(cancel.timer());
             } else if (effect instanceof Effect.SaveRecord save) {
                 toSave.add(save.record());
             } else {
@@ -221,18 +215,7 @@ final class CallCoordinator {
         }
     }
 
-    private void startTimer(Effect.StartTimer start) {
-        CallTimer timer = start.timer();
-        RunningTimer running = new RunningTimer();
-        // Registered before it is scheduled, so that even a timer due at once finds itself when it fires.
-        RunningTimer previous = timers.put(timer, running);
-        if (previous != null) {
-            previous.cancel();
-        }
-        running.started(config.scheduler().schedule(start.delay(), () -> fire(timer, running)));
-    }
-
-    private void fire(CallTimer timer, RunningTimer running) {
+    private void fire(CallTimer timer, java.util.function.BooleanSupplier claim) {
         Instant now = engine.now();
         CallInput input;
         if (timer instanceof CallTimer.RingTimeout) {
@@ -242,9 +225,9 @@ final class CallCoordinator {
         } else {
             throw new AssertionError("unhandled timer " + timer);
         }
-        // Checked inside the call's exclusive section: a timer cancelled or restarted by a transition that ran
-        // between this task starting and taking the call (a resume, then a new drop) must not fire.
-        apply(timer.callId(), input, () -> timers.remove(timer, running));
+        // Claimed inside the call's exclusive section: a timer cancelled or restarted by a transition that ran
+        // between falling due and taking the call (a resume, then a new drop) must not fire.
+        apply(timer.callId(), input, claim);
     }
 
     /** Lets a durable record store write the call's open record (R7.4); outside the exclusive section, like save. */
@@ -277,24 +260,4 @@ final class CallCoordinator {
         engine.send(to, new ErrorReported(code, message, action.action(), null, callId));
     }
 
-    /** A timer's scheduled task, which may be cancelled even before the scheduler has returned its handle. */
-    private static final class RunningTimer {
-        private Scheduler.Cancellable handle;
-        private boolean cancelled;
-
-        synchronized void started(Scheduler.Cancellable scheduled) {
-            if (cancelled) {
-                scheduled.cancel();
-            } else {
-                handle = scheduled;
-            }
-        }
-
-        synchronized void cancel() {
-            cancelled = true;
-            if (handle != null) {
-                handle.cancel();
-            }
-        }
-    }
 }

@@ -6,6 +6,7 @@ import dev.dialtone.server.OriginPolicy;
 import dev.dialtone.server.spi.Authenticator;
 import dev.dialtone.server.spi.CallRecordStore;
 import dev.dialtone.server.spi.CallStore;
+import dev.dialtone.server.spi.CallTimers;
 import dev.dialtone.server.spi.IdGenerator;
 import dev.dialtone.server.spi.Presence;
 import dev.dialtone.server.spi.RateLimitPolicy;
@@ -22,6 +23,7 @@ public record EngineConfig(
         CallStore calls,
         CallRecordStore records,
         Scheduler scheduler,
+        CallTimers timers,
         AutoCloseable ownedScheduler,
         Clock clock,
         IdGenerator ids,
