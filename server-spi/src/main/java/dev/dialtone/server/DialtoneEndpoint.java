@@ -2,6 +2,7 @@ package dev.dialtone.server;
 
 import dev.dialtone.protocol.CloseCode;
 import dev.dialtone.protocol.Protocol;
+import dev.dialtone.server.internal.RefusedConnection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -68,11 +69,25 @@ public final class DialtoneEndpoint extends Endpoint {
         }
         ConnectRequest request = new ConnectRequest(token, first(headers, "origin"), first(headers, "host"),
                 first(query, "resume_token"), first(query, "last_seq"), first(query, "v"));
-        Connection opened = engine.connect(request, new SessionTransport(session));
+        // Handlers first, then connect: a container may deliver frames as soon as handlers exist, and the engine
+        // sends welcome from connect; frames that arrive in between wait for the connection on the holder.
+        ConnectionHolder holder = new ConnectionHolder();
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> holder.get().receive(text));
+        session.addMessageHandler(ByteBuffer.class,
+                (MessageHandler.Whole<ByteBuffer>) bytes -> holder.get().receiveBinary());
+        session.addMessageHandler(PongMessage.class,
+                (MessageHandler.Whole<PongMessage>) pong -> holder.get().pongReceived());
+        SessionTransport transport = new SessionTransport(session);
+        Connection opened;
+        try {
+            opened = engine.connect(request, transport);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "websocket " + session.getId() + ": the engine failed to open the connection", e);
+            opened = RefusedConnection.INSTANCE;
+            transport.close(CloseCode.GOING_AWAY);
+        }
         connection = opened;
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) opened::receive);
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> opened.receiveBinary());
-        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> opened.pongReceived());
+        holder.set(opened);
     }
 
     @Override
@@ -127,6 +142,31 @@ public final class DialtoneEndpoint extends Endpoint {
         @Override
         public <T> T getEndpointInstance(Class<T> endpointClass) {
             return endpointClass.cast(new DialtoneEndpoint(engine));
+        }
+    }
+
+    /** The connection once {@link SignalingEngine#connect} has returned it; readers wait until then. */
+    private static final class ConnectionHolder {
+        private Connection connection;
+
+        synchronized void set(Connection opened) {
+            connection = opened;
+            notifyAll();
+        }
+
+        synchronized Connection get() {
+            boolean interrupted = false;
+            while (connection == null) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return connection;
         }
     }
 

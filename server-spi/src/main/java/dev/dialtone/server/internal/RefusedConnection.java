@@ -3,7 +3,7 @@ package dev.dialtone.server.internal;
 import dev.dialtone.server.Connection;
 
 /** A connection the engine closed at once (authentication, origin, version): whatever else arrives is ignored. */
-enum RefusedConnection implements Connection {
+public enum RefusedConnection implements Connection {
     INSTANCE;
 
     @Override
