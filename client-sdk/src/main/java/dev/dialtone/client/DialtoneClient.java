@@ -4,6 +4,8 @@ import dev.dialtone.client.internal.ClientCore;
 import dev.dialtone.client.internal.ClientSettings;
 import dev.dialtone.client.internal.JakartaDialer;
 import dev.dialtone.client.internal.TokenSource;
+import dev.dialtone.protocol.CallHistoryListed;
+import dev.dialtone.protocol.CallId;
 import dev.dialtone.protocol.CallType;
 import dev.dialtone.protocol.OpaqueJson;
 import dev.dialtone.protocol.SignalingException;
@@ -133,6 +135,20 @@ public final class DialtoneClient implements AutoCloseable {
      */
     public CompletableFuture<Duration> ping() {
         return core.ping();
+    }
+
+    /**
+     * Asks for this user's call records, newest first (R7.3): only calls the user took part in.
+     *
+     * @param limit how many at most, 1 to 200; null for the server's default (50)
+     * @param before the {@code nextBefore} of the previous page; null for the newest records
+     * @return completes on the callback executor with the page, or exceptionally with a
+     *     {@link ServerRefusedException} (for example {@code invalid_message}) or a {@link ConnectionClosedException}
+     *     if the session is lost before the answer
+     * @throws IllegalStateException if {@link #connect()} was never called
+     */
+    public CompletableFuture<CallHistoryListed> callHistory(Integer limit, CallId before) {
+        return core.callHistory(limit, before);
     }
 
     /** The connection's present state; {@link ConnectionState#CONNECTING} also before {@link #connect()}. */

@@ -31,7 +31,9 @@ import dev.dialtone.protocol.CancelCall;
 import dev.dialtone.protocol.ClientAction;
 import dev.dialtone.protocol.CloseCode;
 import dev.dialtone.protocol.DecodeResult;
+import dev.dialtone.protocol.CallHistoryListed;
 import dev.dialtone.protocol.ErrorReported;
+import dev.dialtone.protocol.GetCallHistory;
 import dev.dialtone.protocol.HangUp;
 import dev.dialtone.protocol.IceCandidateRelayed;
 import dev.dialtone.protocol.IncomingCall;
@@ -150,6 +152,8 @@ public final class ClientCore {
     /** The outgoing call whose start_call awaits call_ringing, call_unavailable or error. */
     private LocalCall placing;
     private final Map<String, PendingPing> pings = new LinkedHashMap<>();
+    /** get_call_history requests in the order sent: call_history answers carry no id and come back in that order. */
+    private final java.util.ArrayDeque<CompletableFuture<CallHistoryListed>> histories = new java.util.ArrayDeque<>();
     private String syncNonce;
     private LocalCall syncFor;
     private long nonces;
@@ -258,6 +262,30 @@ public final class ClientCore {
                 PendingPing pending = new PendingPing(future, clock.instant());
                 pings.put(nonce, pending);
                 pending.sent = transmit(new Ping(nonce), true, null);
+                return future.copy();
+            }
+        } finally {
+            afterUnlock();
+        }
+    }
+
+    /** Sends {@code get_call_history}; completes with the page when {@code call_history} arrives (R7.3). */
+    public CompletableFuture<CallHistoryListed> callHistory(Integer limit, CallId before) {
+        GetCallHistory request = new GetCallHistory(limit, before);
+        try {
+            synchronized (lock) {
+                CompletableFuture<CallHistoryListed> future = new CompletableFuture<>();
+                if (phase == Phase.CLOSED) {
+                    future.completeExceptionally(new ConnectionClosedException(lastDrop != null ? lastDrop
+                            : new CloseInfo(1000, "closed", true, null)));
+                    return future;
+                }
+                if (phase == Phase.NEW) {
+                    throw new IllegalStateException("not connected: call connect() first");
+                }
+                histories.addLast(future);
+                // Kept across a resume: the server's answer, if it made one, is replayed in order (R6.3).
+                transmit(request, true, null);
                 return future.copy();
             }
         } finally {
@@ -781,6 +809,8 @@ public final class ClientCore {
         boolean resumed = welcome.resumed() && session.equals(me);
         if (me != null && !resumed) {
             lostSession(session);
+            failHistories(new ConnectionClosedException(new CloseInfo(1006, "the session was not resumed", false,
+                    null)));
         }
         boolean resync = resumed && placing != null && placing.startSent;
         me = session;
@@ -861,6 +891,7 @@ public final class ClientCore {
             post(() -> future.completeExceptionally(closedException));
         }
         pings.clear();
+        failHistories(closedException);
         if (before == Phase.CONNECTING && connectFuture != null) {
             CompletableFuture<SessionInfo> future = connectFuture;
             post(() -> future.completeExceptionally(closedException));
@@ -955,6 +986,11 @@ public final class ClientCore {
             relayed(media.callId(), call -> listener.onPeerMediaState(call, state));
         } else if (event instanceof PingAnswered pong) {
             pong(pong);
+        } else if (event instanceof CallHistoryListed page) {
+            CompletableFuture<CallHistoryListed> future = histories.pollFirst();
+            if (future != null) {
+                post(() -> future.complete(page));
+            }
         } else if (event instanceof ErrorReported error) {
             error(error);
         } else {
@@ -1123,6 +1159,11 @@ public final class ClientCore {
     private void error(ErrorReported error) {
         ServerRefusedException refusal = new ServerRefusedException(error.code(), error.message(), error.action(),
                 error.field(), error.callId());
+        if (GetCallHistory.ACTION.equals(error.action()) && !histories.isEmpty()) {
+            CompletableFuture<CallHistoryListed> future = histories.pollFirst();
+            post(() -> future.completeExceptionally(refusal));
+            return;
+        }
         if (StartCall.ACTION.equals(error.action()) && placing != null) {
             LocalCall call = placing;
             placing = null;
@@ -1221,6 +1262,13 @@ public final class ClientCore {
         if (call.id != null) {
             byId.remove(call.id, call);
             recentlyEnded.put(call.id, call);
+        }
+    }
+
+    private void failHistories(Throwable failure) {
+        while (!histories.isEmpty()) {
+            CompletableFuture<CallHistoryListed> future = histories.pollFirst();
+            post(() -> future.completeExceptionally(failure));
         }
     }
 

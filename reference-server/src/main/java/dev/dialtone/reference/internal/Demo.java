@@ -62,8 +62,8 @@ final class Demo {
     private final Duration ringTimeout;
     private final Duration step;
     private final Hooks hooks;
-    private final Timeline timeline;
     private final PrintStream out;
+    private Timeline timeline;
 
     /**
      * @param ringTimeout the server's ring timeout
@@ -76,7 +76,6 @@ final class Demo {
         this.step = step;
         this.hooks = hooks;
         this.out = out;
-        this.timeline = new Timeline(out);
     }
 
     /** Runs everything; returns 0 when every step happened as docs/protocol.md says, else 1. */
@@ -93,6 +92,7 @@ final class Demo {
             out.println("dialtone demo: cannot start the server on 127.0.0.1: " + e.getMessage());
             return 1;
         }
+        timeline = new Timeline(out); // times count from here: the server is listening
         List<Result> results = new ArrayList<>();
         List<DemoScript.Scenario> scenarios;
         List<DemoParty> parties = new ArrayList<>();
@@ -121,6 +121,7 @@ final class Demo {
                 failed = outcome == Outcome.FAILED;
             }
         } finally {
+            timeline.stopFrames();
             // The clients first, so that they leave on their own (1000) rather than be shut out (1001).
             for (DemoParty party : parties) {
                 party.close();

@@ -16,7 +16,7 @@ public final class DemoCommand {
     public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(2);
 
     /** How long each expected event may take unless {@code --timeout-ms} says otherwise. */
-    public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Set<String> VALUED = Set.of("--ring-timeout-ms", "--timeout-ms");
     private static final Set<String> FLAGS = Set.of("--verbose");
@@ -36,7 +36,7 @@ public final class DemoCommand {
 
             Options:
               --ring-timeout-ms N   the server's ring timeout, which the missed call waits for (default 2000)
-              --timeout-ms N        how long each expected event may take to arrive (default 5000)
+              --timeout-ms N        how long each expected event may take to arrive (default 10000)
               --verbose             also print the server's and the clients' debug log (on stderr)
               -h, --help            this text
             """;

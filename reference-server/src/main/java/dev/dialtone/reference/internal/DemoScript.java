@@ -252,8 +252,8 @@ final class DemoScript {
     private Expected record(String which, String callId, String type, String outcome) {
         // R7.2: one record per call id, the same for both parties.
         return Expected.object("the record of the " + which).text("call_id", callId)
-                .id("caller_id", alice.user()).id("callee_id", bob.user()).text("call_type", type).text("outcome", outcome).time("started_at")
-                .time("ended_at");
+                .id("caller_id", alice.user()).id("callee_id", bob.user()).text("call_type", type)
+                .text("outcome", outcome).time("started_at").time("ended_at");
     }
 
     /** R7.2: started_at <= answered_at <= ended_at, and duration_ms = ended_at - answered_at (0 if unanswered). */

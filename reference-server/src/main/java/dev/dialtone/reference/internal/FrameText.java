@@ -12,15 +12,18 @@ import java.util.regex.Pattern;
  * Short, readable text for the frames of the demo's timeline: {@code start_call {callee_id: 2, call_type: audio}}.
  * The message's name comes first, then its members without {@code action}, {@code type} and {@code seq}; plain words
  * are written bare, other strings quoted and cut after a few characters (an SDP shows its first line or two), call and
- * session ids are shortened, and the resume token, a secret (R6.9), is never shown.
+ * session ids are shortened, an ICE candidate is summed up as {@code <host 192.168.1.20 46154>}, and the resume token,
+ * a secret (R6.9), is never shown. Plain members come before objects and arrays (payloads), so that when the timeline
+ * cuts a long line, it cuts the payload.
  */
 final class FrameText {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_.@:/+~-]+");
     private static final Pattern NUMBER_LIKE = Pattern.compile("-?[0-9]+(\\.[0-9]+)?|true|false|null");
-    /** An ICE candidate attribute: the address, port and type are what a reader wants to see. */
-    private static final Pattern CANDIDATE = Pattern.compile("candidate:\\S+ \\d+ \\S+ \\d+ (\\S+ \\d+ typ \\S+).*");
+    /** An ICE candidate attribute: its address, port and type are what a reader wants to see. */
+    private static final Pattern CANDIDATE =
+            Pattern.compile("candidate:\\S+ \\d+ \\S+ \\d+ (\\S+) (\\d+) typ (\\S+).*");
     private static final int MAX_STRING = 24;
     private static final int MAX_ID = 8;
 
@@ -79,6 +82,11 @@ final class FrameText {
 
     private static String value(String member, JsonNode value, boolean nested) {
         if (value.isObject()) {
+            Matcher candidate = CANDIDATE.matcher(value.path("candidate").asText(""));
+            if (nested && member.equals("candidate") && candidate.matches()) {
+                // An ICE candidate, summed up: its type, address and port (the demo checks the whole of it).
+                return "<" + candidate.group(3) + " " + candidate.group(1) + " " + candidate.group(2) + ">";
+            }
             return members(value, false);
         }
         if (value.isArray()) {
@@ -97,10 +105,6 @@ final class FrameText {
         String text = value.asText();
         if (member.equals("resume_token")) {
             return "(secret)";
-        }
-        Matcher candidate = CANDIDATE.matcher(text);
-        if (member.equals("candidate") && nested && candidate.matches()) {
-            return "\"candidate:... " + candidate.group(1) + " ...\"";
         }
         int max = member.equals("call_id") || member.equals("session_id") || member.equals("before")
                 || member.equals("next_before") ? MAX_ID : MAX_STRING;

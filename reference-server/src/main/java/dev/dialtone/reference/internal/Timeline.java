@@ -19,6 +19,7 @@ final class Timeline {
 
     private final PrintStream out;
     private final long start = System.nanoTime();
+    private boolean framesShown = true;
 
     Timeline(PrintStream out) {
         this.out = out;
@@ -40,8 +41,16 @@ final class Timeline {
     }
 
     private synchronized void frame(String direction, String frame) {
+        if (!framesShown) {
+            return;
+        }
         String time = "+" + elapsedMillis() + " ms";
         line(String.format("%9s  %-17s %s", time, direction, FrameText.of(frame)));
+    }
+
+    /** Shows no more frames: those of closing the clients at the end are not part of the story. */
+    synchronized void stopFrames() {
+        framesShown = false;
     }
 
     /** A scenario begins. */

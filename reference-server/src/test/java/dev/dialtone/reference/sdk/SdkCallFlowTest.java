@@ -226,4 +226,32 @@ class SdkCallFlowTest {
         Duration roundTrip = await(aliceClient.ping());
         assertTrue(!roundTrip.isNegative() && roundTrip.compareTo(SdkServer.TIMEOUT) < 0, roundTrip::toString);
     }
+
+    @Test
+    void R7_3_callHistoryListsTheUsersOwnRecordsNewestFirstAndPages() {
+        Call first = aliceClient.call(bob.id(), CallType.AUDIO);
+        bobEvents.incoming().reject();
+        await(first.ended());
+        Call second = aliceClient.call(bob.id(), CallType.VIDEO);
+        await(second.id());
+        second.cancel();
+        await(second.ended());
+
+        dev.dialtone.protocol.CallHistoryListed newest = await(aliceClient.callHistory(1, null));
+        assertEquals(1, newest.records().size());
+        assertEquals(await(second.id()), newest.records().get(0).callId());
+        assertEquals(dev.dialtone.protocol.Outcome.CANCELLED, newest.records().get(0).outcome());
+        dev.dialtone.protocol.CallHistoryListed older = await(aliceClient.callHistory(1, newest.nextBefore()));
+        assertEquals(await(first.id()), older.records().get(0).callId());
+        assertEquals(dev.dialtone.protocol.Outcome.REJECTED, older.records().get(0).outcome());
+        assertEquals(2, await(bobClient.callHistory(null, null)).records().size(), "bob took part in both");
+    }
+
+    @Test
+    void aHistoryLimitOutOfRangeIsRefusedLocally() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> aliceClient.callHistory(0, null));
+        assertEquals(0, await(aliceClient.callHistory(5, CallId.of("unknown-cursor"))).records().size(),
+                "an unknown cursor gives an empty page");
+    }
 }
