@@ -145,7 +145,12 @@ function wire(me) {
     }
     render();
   }));
-  me.on("callstate", mine(render));
+  me.on("callstate", mine(({ call }) => {
+    if (call.state === "dialing" || call.state === "incoming") {
+      $("messages").replaceChildren(); // a new call: what was said about the last one is over
+    }
+    render();
+  }));
   me.on("ended", mine(({ call, reason, message }) => {
     const kind = {
       hangup_local: "info", hangup_remote: "info", cancelled_local: "info", rejected_local: "info",

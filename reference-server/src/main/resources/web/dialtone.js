@@ -114,7 +114,9 @@ const OUTBOX_LIMIT = 256;
  * - `localmediastate` `{audio, video}`, `peermediastate` `{audio, video, call}`: microphone and camera states;
  * - `pcstate` `{connectionState, iceConnectionState}`: the peer connection's progress (`connected` = media flows);
  * - `servererror` `{code, message, action?, field?, call_id?}`: the server refused an action (R8.1);
- * - `mediaerror` `{error, message, fatal}`: the camera or microphone could not be had (`fatal`: the action failed);
+ * - `mediaerror` `{error, message, fatal}`: the camera or microphone could not be had for {@link DialtoneClient#answer}
+ *   or {@link DialtoneClient#setCamera} (`fatal`: the action failed; not fatal: answered with audio only), or a
+ *   WebRTC step failed (for {@link DialtoneClient#startCall} the `ended` event says it);
  * - `glare` `{call}`: both users called each other at once; the client answers the pending call itself (R5.4);
  * - `event` `{event}`: every server event after duplicate removal, for logging.
  */
@@ -216,7 +218,8 @@ export class DialtoneClient {
    * Opens the connection.
    *
    * @returns {Promise<object>} the `welcome` event (its members as the server sent them)
-   * @throws the promise rejects when the server closes the connection before `welcome` (a bad token: 4001)
+   * @throws the promise rejects when the server refuses the connection for good (a bad token: 4001; see the
+   *     `connection` event); a server that cannot be reached is retried with backoff until it answers
    */
   connect() {
     if (this.connectionState === "open" || this.connectionState === "connecting") {
@@ -280,7 +283,13 @@ export class DialtoneClient {
       params.set("resume_token", this._resumeToken);
       params.set("last_seq", String(this._lastSeq));
     }
-    const ws = new this._WebSocket(this._url + (this._url.includes("?") ? "&" : "?") + params);
+    let ws;
+    try {
+      ws = new this._WebSocket(this._url + (this._url.includes("?") ? "&" : "?") + params);
+    } catch (e) {
+      this._scheduleReconnect(Math.min(this._maxDelay, 1000 * 2 ** this._attempt), "cannot connect: " + e);
+      return;
+    }
     this._ws = ws;
     ws.onmessage = (e) => {
       if (ws === this._ws) {
@@ -451,8 +460,8 @@ export class DialtoneClient {
    * @param {UserId} calleeId whom to call
    * @param {{video?: boolean}} [options] `video: true` for a video call
    * @returns {Promise<Call>} the call, once `start_call` is sent
-   * @throws the promise rejects when not connected, already in a call, or when local media cannot be had (the
-   *     `ended` event with reason `media_error` and a `mediaerror` event say so too)
+   * @throws the promise rejects when not connected, already in a call, or when local media cannot be had (then the
+   *     `ended` event has reason `media_error` and a sentence saying why)
    */
   async startCall(calleeId, options = {}) {
     if (this.connectionState !== "open") {
@@ -470,7 +479,6 @@ export class DialtoneClient {
     try {
       stream = await this._getUserMedia({ audio: true, video: type === "video" });
     } catch (error) {
-      this._emit("mediaerror", { error, fatal: true, message: mediaErrorMessage(error, type) });
       if (this.call === call) {
         this._endCall("media_error", { message: mediaErrorMessage(error, type), error });
       }
@@ -495,6 +503,7 @@ export class DialtoneClient {
       }
       this._send({ action: "start_call", callee_id: calleeId, call_type: type,
         offer: pc.localDescription.toJSON() });
+      call.startSent = true;
     });
     return call;
   }
@@ -580,7 +589,9 @@ export class DialtoneClient {
       }
       call.answeredAt = Date.now();
       this._setCallState(call, "connected");
-      this._afterInitialNegotiation();
+      if (answer) {
+        this._afterInitialNegotiation(); // else that happens once the caller's offer is answered
+      }
     });
   }
 
@@ -602,9 +613,9 @@ export class DialtoneClient {
     }
     if (call.id) {
       this._send({ action: "cancel_call", call_id: call.id, callee_id: call.peerId });
-    } else {
+    } else if (call.startSent) {
       this._cancelNextRinging = true; // the call id comes with call_ringing
-    }
+    } // else start_call was never sent: there is nothing to cancel
     this._endCall("cancelled_local", { message: "You cancelled the call." });
   }
 
@@ -1025,6 +1036,7 @@ export class DialtoneClient {
       type: fields.type,
       state: fields.state,
       offer: fields.offer ?? null,
+      startSent: false,
       startedAt: Date.now(),
       answeredAt: null,
       endedAt: null,
