@@ -15,6 +15,7 @@ import dev.dialtone.server.spi.IdGenerator;
 import dev.dialtone.server.spi.Presence;
 import dev.dialtone.server.spi.RateLimitPolicy;
 import dev.dialtone.server.spi.Scheduler;
+import dev.dialtone.server.spi.SessionHandoff;
 import dev.dialtone.server.spi.SessionRouter;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,6 +109,7 @@ public final class SignalingEngine implements AutoCloseable {
         private Duration pingInterval = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(90);
         private int replayWindow = 512;
+        private SessionHandoff handoff;
 
         private Builder() {
         }
@@ -127,6 +129,12 @@ public final class SignalingEngine implements AutoCloseable {
         /** How events reach sessions; default: every session is on this node. */
         public Builder router(SessionRouter router) {
             this.router = router;
+            return this;
+        }
+
+        /** How sessions move between nodes for a resume elsewhere; default none (a single node). */
+        public Builder sessionHandoff(SessionHandoff handoff) {
+            this.handoff = handoff;
             return this;
         }
 
@@ -271,7 +279,8 @@ public final class SignalingEngine implements AutoCloseable {
                     maxMessagesPerSecond,
                     pingInterval,
                     idleTimeout,
-                    replayWindow);
+                    replayWindow,
+                    handoff != null ? handoff : SessionHandoff.none());
             return new SignalingEngine(config);
         }
     }

@@ -9,6 +9,7 @@ import dev.dialtone.server.OriginPolicy;
 import dev.dialtone.server.SignalingEngine;
 import dev.dialtone.server.jdbc.JdbcCallRecordStore;
 import dev.dialtone.server.jdbc.RecordStoreException;
+import dev.dialtone.server.redis.RedisCluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -33,7 +34,7 @@ public final class ServeCommand {
     public static final String DEV_TOKENS_PATH = "/dev-tokens.json";
 
     private static final Set<String> VALUED = Set.of("--port", "--bind", "--jwt-secret", "--jwt-public-key",
-            "--ring-timeout-ms", "--allowed-origin", "--db");
+            "--ring-timeout-ms", "--allowed-origin", "--db", "--redis", "--node-id");
     private static final Set<String> REPEATABLE = Set.of("--allowed-origin");
     private static final Set<String> FLAGS = Set.of("--verbose");
 
@@ -55,6 +56,10 @@ public final class ServeCommand {
               --db DIR|JDBC-URL        keep call records in a database: an H2    DIALTONE_DB (default: in
                                        folder (created), or jdbc:postgresql://   memory, lost on exit)
                                        with DIALTONE_DB_USER, DIALTONE_DB_PASSWORD
+              --redis URI              join a cluster of nodes sharing this      DIALTONE_REDIS (default: no
+                                       Redis (redis://host:port)                 cluster, a single node)
+              --node-id ID             this node's id in the cluster, unique     DIALTONE_NODE_ID (default:
+                                       ([A-Za-z0-9._-], at most 64)              host name and process id)
               --verbose                log every connection and call
               -h, --help               this text
 
@@ -77,9 +82,11 @@ public final class ServeCommand {
      * @param ringTimeout null for the default
      * @param allowedOrigins origins allowed besides the server's own
      * @param database where call records are kept; null for memory
+     * @param redisUri the Redis of the cluster to join; null for a single node
+     * @param nodeId this node's id in the cluster; null unless {@code redisUri} is given
      */
     public record Options(boolean help, boolean verbose, String host, int port, String jwtSecret, Path jwtPublicKey,
-            Duration ringTimeout, List<String> allowedOrigins, Database database) {
+            Duration ringTimeout, List<String> allowedOrigins, Database database, String redisUri, String nodeId) {
     }
 
     /**
@@ -113,7 +120,7 @@ public final class ServeCommand {
         CommandLine line = CommandLine.parse("serve", args, VALUED, REPEATABLE, FLAGS);
         if (line.has("--help")) {
             return new Options(true, false, DialtoneServer.DEFAULT_HOST, DialtoneServer.DEFAULT_PORT, null, null,
-                    null, List.of(), null);
+                    null, List.of(), null, null, null);
         }
         String portText = line.valueOrEnv("--port", env, "DIALTONE_PORT");
         int port = portText == null ? DialtoneServer.DEFAULT_PORT : wholeNumber("port", portText, 0, 65535);
@@ -152,8 +159,17 @@ public final class ServeCommand {
         String db = line.valueOrEnv("--db", env, "DIALTONE_DB");
         Database database = db == null || db.isBlank() ? null
                 : new Database(db.trim(), env.get("DIALTONE_DB_USER"), env.get("DIALTONE_DB_PASSWORD"));
+        String redis = blankToNull(line.valueOrEnv("--redis", env, "DIALTONE_REDIS"));
+        String nodeId = blankToNull(line.valueOrEnv("--node-id", env, "DIALTONE_NODE_ID"));
+        if (redis == null && line.has("--node-id")) {
+            throw new UsageException("--node-id names a node of a cluster: give --redis too");
+        }
+        if (redis != null && nodeId == null) {
+            nodeId = defaultNodeId();
+        }
         return new Options(false, line.has("--verbose"), host, port, secret,
-                keyFile == null ? null : Path.of(keyFile), ringTimeout, List.copyOf(origins), database);
+                keyFile == null ? null : Path.of(keyFile), ringTimeout, List.copyOf(origins), database, redis,
+                redis == null ? null : nodeId);
     }
 
     /**
@@ -188,7 +204,19 @@ public final class ServeCommand {
         if (options.ringTimeout() != null) {
             engine.ringTimeout(options.ringTimeout());
         }
-        JdbcCallRecordStore records = options.database() == null ? null : openRecords(options.database());
+        RedisCluster cluster = options.redisUri() == null ? null : joinCluster(options);
+        if (cluster != null) {
+            cluster.configure(engine);
+        }
+        JdbcCallRecordStore records;
+        try {
+            records = options.database() == null ? null : openRecords(options.database());
+        } catch (IOException | RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
+            throw e;
+        }
         DialtoneServer.Builder builder = DialtoneServer.builder()
                 .engine(engine)
                 .host(options.host())
@@ -197,6 +225,9 @@ public final class ServeCommand {
         if (!devUsers.isEmpty()) {
             // Only with a made-up secret (dev mode): the page offers these users as buttons.
             builder.file(DEV_TOKENS_PATH, "application/json", devTokensJson(devUsers));
+        }
+        if (cluster != null) {
+            builder.closing(cluster); // leaves the cluster after the engine's shutdown has ended this node's calls
         }
         if (records != null) {
             engine.recordStore(records);
@@ -208,6 +239,9 @@ public final class ServeCommand {
         } catch (RuntimeException e) {
             if (records != null) {
                 records.close();
+            }
+            if (cluster != null) {
+                cluster.close();
             }
             throw e;
         }
@@ -257,6 +291,9 @@ public final class ServeCommand {
         if (options.database() != null) {
             out.println("  records:   " + options.database().shown());
         }
+        if (options.redisUri() != null) {
+            out.println("  cluster:   node " + options.nodeId() + " on " + shownRedis(options.redisUri()));
+        }
         if (options.jwtPublicKey() != null) {
             out.println("  tokens:    signed by the private key of " + options.jwtPublicKey() + " ("
                     + "RS256 or ES256), with a sub or user_id claim");
@@ -279,6 +316,39 @@ public final class ServeCommand {
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    /** Joins the cluster of {@code --redis} as node {@code --node-id}. */
+    private static RedisCluster joinCluster(Options options) throws UsageException, IOException {
+        try {
+            return RedisCluster.builder().redisUri(options.redisUri()).nodeId(options.nodeId()).start();
+        } catch (IllegalStateException e) {
+            throw new UsageException(e.getMessage());
+        } catch (RuntimeException e) {
+            throw new IOException("cannot join the cluster at " + shownRedis(options.redisUri()) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A Redis URI without its password. */
+    static String shownRedis(String uri) {
+        return uri.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    /** The host name and process id, as a node id. */
+    static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "node";
+        }
+        String id = (host + "-" + ProcessHandle.current().pid()).replaceAll("[^A-Za-z0-9._-]", "-");
+        return id.length() <= 64 ? id : id.substring(id.length() - 64);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     /** Opens the call-record store of {@code --db}: a JDBC URL, or else a folder for an embedded H2 database. */

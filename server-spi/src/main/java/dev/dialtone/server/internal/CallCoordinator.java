@@ -92,15 +92,23 @@ final class CallCoordinator {
             }
             facts = new PlacementFacts(config.presence().sessionsOf(callee), calleeBusy, callerBusy, glare);
         }
-        Transition transition = apply(callId, new CallInput.StartRequested(info, from, start.offer(), facts));
+        // Claims of an attempt that does not ring are released, and a refusal is sent, inside the exclusive section
+        // and before the attempt's events: once call_unavailable or the error has arrived, the caller is free again,
+        // also for a start_call from its other session.
+        Transition transition = apply(callId, new CallInput.StartRequested(info, from, start.offer(), facts),
+                () -> true, decided -> {
+                    boolean rings = decided instanceof Transition.Applied applied
+                            && applied.next() instanceof CallState.Ringing;
+                    if (!rings) {
+                        claimed.forEach(user -> store.release(user, callId));
+                    }
+                    if (decided instanceof Transition.Rejected rejected) {
+                        refuse(from, start, null, rejected.code(), rejected.message());
+                    }
+                });
         boolean ringing = transition instanceof Transition.Applied applied
                 && applied.next() instanceof CallState.Ringing;
-        if (!ringing) {
-            claimed.forEach(user -> store.release(user, callId));
-        }
-        if (transition instanceof Transition.Rejected rejected) {
-            refuse(from, start, null, rejected.code(), rejected.message());
-        } else if (ringing) {
+        if (ringing) {
             LOG.log(Level.DEBUG, "call {0}: {1} calls {2}", callId, caller, callee);
             opened(info);
         }
@@ -139,10 +147,13 @@ final class CallCoordinator {
         }
         CallInput input = CallInput.of(from, action, now).orElseThrow(
                 () -> new IllegalStateException("no call input for " + action.action()));
-        Transition transition = apply(callId, input);
-        if (transition instanceof Transition.Rejected rejected) {
-            refuse(from, action, callId, rejected.code(), rejected.message());
-        }
+        // The refusal is sent inside the call's exclusive section, like the events of an applied input, so that it
+        // reaches the sender before the events of the call's next input (Appendix G.3).
+        apply(callId, input, () -> true, decided -> {
+            if (decided instanceof Transition.Rejected rejected) {
+                refuse(from, action, callId, rejected.code(), rejected.message());
+            }
+        });
     }
 
     void sessionDetached(SessionRef session, Instant now) {
@@ -153,9 +164,34 @@ final class CallCoordinator {
         store.callOf(session.user()).ifPresent(callId -> apply(callId, new CallInput.SessionResumed(session, now)));
     }
 
+    /**
+     * A session held by a node that died: it can never resume, so its call sees the drop and the end of its grace at
+     * once (R6.4), through the machine like any drop. Inputs that do not fit (not a party) are refused and change
+     * nothing.
+     */
+    void sessionLost(SessionRef session, Instant now) {
+        CallId callId = store.callOf(session.user()).orElse(null);
+        if (callId != null) {
+            apply(callId, new CallInput.SessionDetached(session, now));
+            apply(callId, new CallInput.ResumeGraceExpired(session, now));
+        }
+    }
+
     void shutdown(Instant now) {
-        for (CallId callId : store.liveCalls()) {
-            apply(callId, new CallInput.ShutdownStarted(now));
+        List<CallId> live;
+        try {
+            live = store.liveCalls();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the live calls could not be listed; none is ended", e);
+            live = List.of();
+        }
+        for (CallId callId : live) {
+            try {
+                apply(callId, new CallInput.ShutdownStarted(now));
+            } catch (RuntimeException e) {
+                // One call store failure must not stop the shutdown (the other calls, the connections).
+                LOG.log(Level.ERROR, "call " + callId + " could not be ended for the shutdown", e);
+            }
         }
         config.timers().stop();
     }
@@ -169,22 +205,36 @@ final class CallCoordinator {
     }
 
     private Transition apply(CallId callId, CallInput input, java.util.function.BooleanSupplier stillWanted) {
+        return apply(callId, input, stillWanted, decided -> { });
+    }
+
+    /**
+     * Applies {@code input} to call {@code callId} with exclusive use of it; {@code decided} runs inside, right after
+     * the machine decided and before any effect is carried out.
+     */
+    private Transition apply(CallId callId, CallInput input, java.util.function.BooleanSupplier stillWanted,
+            java.util.function.Consumer<Transition> decided) {
         List<CallRecord> toSave = new ArrayList<>(1);
         Instant[] answeredAt = new Instant[1];
         Transition transition = store.update(callId, state -> {
+            // A store may run the step again after a conflict (an optimistic cluster store): only the last run counts.
+            toSave.clear();
+            answeredAt[0] = null;
             if (!stillWanted.getAsBoolean()) {
                 return new CallStore.Step<>(state, null);
             }
             Transition result = config.machine().apply(state, input);
+            decided.accept(result);
             if (result instanceof Transition.Applied applied) {
+                // Released before the end is announced: whoever learns that the call ended may call again at once.
+                if (applied.next() instanceof CallState.Ended ended) {
+                    store.release(ended.record().callerId(), callId);
+                    store.release(ended.record().calleeId(), callId);
+                }
                 carryOut(applied.effects(), toSave);
                 if (applied.next() instanceof CallState.Connected connected
                         && !(state instanceof CallState.Connected)) {
                     answeredAt[0] = connected.answeredAt();
-                }
-                if (applied.next() instanceof CallState.Ended ended) {
-                    store.release(ended.record().callerId(), callId);
-                    store.release(ended.record().calleeId(), callId);
                 }
                 return new CallStore.Step<>(applied.next(), result);
             }

@@ -11,6 +11,7 @@ import dev.dialtone.server.spi.IdGenerator;
 import dev.dialtone.server.spi.Presence;
 import dev.dialtone.server.spi.RateLimitPolicy;
 import dev.dialtone.server.spi.Scheduler;
+import dev.dialtone.server.spi.SessionHandoff;
 import dev.dialtone.server.spi.SessionRouter;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,5 +36,6 @@ public record EngineConfig(
         int maxMessagesPerSecond,
         Duration pingInterval,
         Duration idleTimeout,
-        int replayWindow) {
+        int replayWindow,
+        SessionHandoff handoff) {
 }

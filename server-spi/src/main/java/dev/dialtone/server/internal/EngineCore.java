@@ -7,6 +7,7 @@ import dev.dialtone.protocol.ErrorReported;
 import dev.dialtone.protocol.Protocol;
 import dev.dialtone.protocol.ServerEvent;
 import dev.dialtone.protocol.SessionRef;
+import dev.dialtone.protocol.UserId;
 import dev.dialtone.protocol.Welcome;
 import dev.dialtone.server.ConnectRequest;
 import dev.dialtone.server.Connection;
@@ -14,11 +15,13 @@ import dev.dialtone.server.Transport;
 import dev.dialtone.server.spi.Authentication;
 import dev.dialtone.server.spi.Principal;
 import dev.dialtone.server.spi.Scheduler;
+import dev.dialtone.server.spi.SessionHandoff;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +44,17 @@ public final class EngineCore {
         this.config = config;
         this.calls = new CallCoordinator(config, this);
         config.router().start(this::deliverLocally);
+        config.handoff().start(new SessionHandoff.Holder() {
+            @Override
+            public Optional<SessionHandoff.HandedOver> handOver(SessionRef session) {
+                return EngineCore.this.handOver(session);
+            }
+
+            @Override
+            public void lost(SessionRef session) {
+                EngineCore.this.lost(session);
+            }
+        });
         scheduleKeepalive();
     }
 
@@ -81,6 +95,9 @@ public final class EngineCore {
         Instant now = now();
         LiveSession resumable = request.resumeToken() == null ? null
                 : sessionsByResumeToken.get(request.resumeToken());
+        if (resumable == null && request.resumeToken() != null) {
+            resumable = takeOver(principal.userId(), request.resumeToken());
+        }
         if (resumable != null && resumable.ref.user().equals(principal.userId())) {
             LiveConnection connection = new LiveConnection(this, resumable, principal, transport,
                     config.maxMessagesPerSecond(), now);
@@ -111,6 +128,63 @@ public final class EngineCore {
         return ((Authentication.Authenticated) verdict).principal();
     }
 
+    /** A session another node holds, handed over to this one for a resume (R6.3); null if there is none. */
+    private LiveSession takeOver(UserId user, String resumeToken) {
+        Optional<SessionHandoff.HandedOver> moved;
+        try {
+            moved = config.handoff().takeOver(user, resumeToken);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a session of " + user + " could not be taken over from another node", e);
+            return null;
+        }
+        if (moved.isEmpty() || !moved.get().session().user().equals(user)) {
+            return null;
+        }
+        SessionHandoff.HandedOver handedOver = moved.get();
+        LiveSession session = new LiveSession(handedOver.session(), resumeToken, Outbox.continuing(config.codec(),
+                config.replayWindow(), handedOver.nextSeq(), handedOver.retained()));
+        sessionsById.put(session.ref.sessionId(), session);
+        sessionsByResumeToken.put(resumeToken, session);
+        config.handoff().held(session.ref, resumeToken);
+        LOG.log(Level.DEBUG, "session {0} taken over from another node at seq {1}", session.ref,
+                handedOver.nextSeq());
+        return session;
+    }
+
+    /** Hands a session this engine holds over to another node (the hand-off's holder side, R6.3). */
+    private Optional<SessionHandoff.HandedOver> handOver(SessionRef ref) {
+        LiveSession session = sessionsById.get(ref.sessionId());
+        if (session == null || !session.ref.user().equals(ref.user()) || shuttingDown) {
+            return Optional.empty();
+        }
+        LiveSession.HandedOver released = session.handOver();
+        if (released == null) {
+            return Optional.empty();
+        }
+        sessionsById.remove(session.ref.sessionId(), session);
+        sessionsByResumeToken.remove(session.resumeToken, session);
+        SessionHandoff.HandedOver moved = session.outbox.handOver(session.ref);
+        LiveConnection bound = released.bound();
+        if (bound != null) {
+            // Still open here, resumed there: told and dropped without a detach, as on one node (R6.3).
+            connections.remove(bound);
+            session.outbox.detach(bound.transport);
+            config.presence().remove(session.ref);
+            bound.transport.close(CloseCode.SESSION_TAKEN_OVER);
+        }
+        LOG.log(Level.DEBUG, "session {0} handed over to another node at seq {1}", session.ref, moved.nextSeq());
+        return Optional.of(moved);
+    }
+
+    /** A session of a node that died: its call goes on as if its grace had run out (R6.4). */
+    private void lost(SessionRef session) {
+        if (sessionsById.containsKey(session.sessionId()) || shuttingDown) {
+            return;
+        }
+        LOG.log(Level.DEBUG, "session {0} lost with its node", session);
+        calls.sessionLost(session, now());
+    }
+
     private Connection open(Principal principal, Transport transport, Instant now) {
         SessionRef ref = new SessionRef(principal.userId(), config.ids().newSessionId());
         LiveSession session = new LiveSession(ref, config.ids().newResumeToken(),
@@ -122,6 +196,7 @@ public final class EngineCore {
         sessionsByResumeToken.put(session.resumeToken, session);
         connections.put(connection, Boolean.TRUE);
         watchTokenExpiry(connection, now);
+        config.handoff().held(ref, session.resumeToken);
         config.presence().add(ref);
         LOG.log(Level.DEBUG, "session {0} opened", ref);
         session.outbox.attach(transport, welcome(session, false), 0);
@@ -140,7 +215,12 @@ public final class EngineCore {
         config.presence().add(session.ref);
         LOG.log(Level.DEBUG, "session {0} resumed after seq {1}", session.ref, lastSeq);
         session.outbox.attach(connection.transport, welcome(session, true), lastSeq);
-        calls.sessionResumed(session.ref, now());
+        try {
+            calls.sessionResumed(session.ref, now());
+        } catch (RuntimeException e) {
+            // The connection is bound already: it must be returned, so that its close is seen later.
+            LOG.log(Level.ERROR, "session " + session.ref + ": its call could not learn of the resume", e);
+        }
         return connection;
     }
 
@@ -226,7 +306,12 @@ public final class EngineCore {
             forget(session);
             return;
         }
-        calls.sessionDetached(session.ref, now());
+        try {
+            calls.sessionDetached(session.ref, now());
+        } catch (RuntimeException e) {
+            // Still expire the session below, whatever the call store did.
+            LOG.log(Level.ERROR, "session " + session.ref + ": its call could not learn of the drop", e);
+        }
         config.scheduler().schedule(config.machine().policy().resumeGrace(), () -> {
             if (session.expire(detachment)) {
                 forget(session);
@@ -237,8 +322,14 @@ public final class EngineCore {
 
     private void forget(LiveSession session) {
         session.expireNow();
-        sessionsById.remove(session.ref.sessionId(), session);
         sessionsByResumeToken.remove(session.resumeToken, session);
+        if (sessionsById.remove(session.ref.sessionId(), session)) {
+            try {
+                config.handoff().released(session.ref, session.resumeToken);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + session.ref + ": the hand-off could not release it", e);
+            }
+        }
     }
 
     /** Queues an event for a session this engine holds (the router's local delivery). */
@@ -247,8 +338,7 @@ public final class EngineCore {
         if (session == null || !session.ref.user().equals(to.user())) {
             return false;
         }
-        session.outbox.enqueue(event);
-        return true;
+        return session.outbox.enqueue(event);
     }
 
     /** Sends an event to a session, wherever it is. */
@@ -298,6 +388,7 @@ public final class EngineCore {
             session.outbox.closeAfterDrain(CloseCode.GOING_AWAY);
         }
         config.router().stop();
+        config.handoff().stop();
         if (config.ownedScheduler() != null) {
             try {
                 config.ownedScheduler().close();

@@ -57,6 +57,27 @@ final class LiveSession {
         return true;
     }
 
+    /**
+     * Ends the session here because another node takes it over (R6.3): it expires, and its connection, if any, is
+     * unbound, so that closing that connection does not detach the session.
+     *
+     * @return the session's last connection (its {@code bound} is null if none was bound); null if the session had
+     *     expired already
+     */
+    synchronized HandedOver handOver() {
+        if (expired) {
+            return null;
+        }
+        expired = true;
+        LiveConnection bound = connection;
+        connection = null;
+        return new HandedOver(bound);
+    }
+
+    /** The connection a handed-over session had, if any. */
+    record HandedOver(LiveConnection bound) {
+    }
+
     /** Expires the session now, whatever its state (shutdown). */
     synchronized void expireNow() {
         expired = true;

@@ -2,10 +2,14 @@ package dev.dialtone.server.internal;
 
 import dev.dialtone.protocol.CloseCode;
 import dev.dialtone.protocol.ServerEvent;
+import dev.dialtone.protocol.SessionRef;
 import dev.dialtone.protocol.WireCodec;
 import dev.dialtone.server.Transport;
+import dev.dialtone.server.spi.SessionHandoff;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One session's outgoing events: numbers them ({@code seq}, R6.3), keeps the last {@code replayWindow} for a resume,
@@ -24,15 +28,23 @@ public final class Outbox {
     private String preamble;
     private CloseCode closeWhenDrained;
     private boolean draining;
+    private boolean handedOver;
 
     public Outbox(WireCodec codec, int replayWindow) {
         this.codec = codec;
         this.replayWindow = replayWindow;
     }
 
-    /** Numbers, keeps and sends an event. */
-    public void enqueue(ServerEvent event) {
+    /**
+     * Numbers, keeps and sends an event.
+     *
+     * @return false, and nothing is queued, if the session has been handed over to another node
+     */
+    public boolean enqueue(ServerEvent event) {
         synchronized (this) {
+            if (handedOver) {
+                return false;
+            }
             Frame frame = new Frame(nextSeq, codec.encode(event, nextSeq));
             nextSeq++;
             retained.addLast(frame);
@@ -45,6 +57,7 @@ public final class Outbox {
             }
         }
         drain();
+        return true;
     }
 
     /**
@@ -89,6 +102,40 @@ public final class Outbox {
     /** The seq the next event gets. */
     public synchronized long nextSeq() {
         return nextSeq;
+    }
+
+    /**
+     * An outbox that continues a session handed over from another node (R6.3): numbering goes on from {@code nextSeq},
+     * and {@code retained} (oldest first) is kept for replay as if this outbox had sent it.
+     */
+    public static Outbox continuing(WireCodec codec, int replayWindow, long nextSeq,
+            List<SessionHandoff.Retained> retained) {
+        Outbox outbox = new Outbox(codec, replayWindow);
+        synchronized (outbox) {
+            outbox.nextSeq = nextSeq;
+            for (SessionHandoff.Retained frame : retained) {
+                if (frame.seq() < nextSeq) {
+                    outbox.retained.addLast(new Frame(frame.seq(), frame.frame()));
+                    if (outbox.retained.size() > replayWindow) {
+                        outbox.retained.pollFirst();
+                    }
+                }
+            }
+        }
+        return outbox;
+    }
+
+    /**
+     * What another node needs to continue this session: the next seq and the kept events, oldest first. The outbox
+     * takes no events after this.
+     */
+    public synchronized SessionHandoff.HandedOver handOver(SessionRef session) {
+        handedOver = true;
+        List<SessionHandoff.Retained> kept = new ArrayList<>(retained.size());
+        for (Frame frame : retained) {
+            kept.add(new SessionHandoff.Retained(frame.seq, frame.text));
+        }
+        return new SessionHandoff.HandedOver(session, nextSeq, kept);
     }
 
     private void drain() {

@@ -23,6 +23,12 @@ public interface CallStore {
     /**
      * Runs {@code step} with exclusive use of call {@code id} and stores the state it returns.
      *
+     * <p>A clustered store may give exclusive use optimistically: it runs {@code step} on the state it read and
+     * stores the result only if no other node changed the call meanwhile, else runs {@code step} again on the new
+     * state. Only the last run counts: the engine keeps nothing from earlier runs, and such a store, with its
+     * {@link SessionRouter} and {@link CallTimers}, carries out the sends, timers and {@link #release}s made inside a
+     * run only when that run's state is stored.
+     *
      * @param id the call
      * @param step given the present state ({@link CallState.Idle} for a call the store does not hold), returns the
      *     state to keep ({@link CallState.Idle} or {@link CallState.Ended}: forget the call) and a value for the caller
