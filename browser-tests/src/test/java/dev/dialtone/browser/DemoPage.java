@@ -216,9 +216,13 @@ final class DemoPage {
     }
 
     /** The outcomes the history list shows, newest first. */
+    @SuppressWarnings("unchecked")
     List<String> historyOutcomes() {
-        return driver.findElements(By.cssSelector("#history li")).stream()
-                .map(li -> li.getAttribute("data-outcome")).toList();
+        // Read in one script: the list is re-rendered when a refresh answer arrives, so element handles taken one
+        // call earlier can go stale between finding and reading them.
+        Object outcomes = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll('#history li'), li => li.getAttribute('data-outcome'));");
+        return outcomes == null ? List.of() : new java.util.ArrayList<>((List<String>) outcomes);
     }
 
     void awaitHistoryWith(List<String> outcomes) {
