@@ -57,6 +57,9 @@ class ReferenceServerVerificationTest extends DialtoneServerVerification {
 
     @Override
     protected ConformanceOptions options() {
-        return ConformanceOptions.defaults().withTries(6).withKnownFailing(KNOWN_FAILING);
+        // Generous waits and two cases at a time: this runs in CI on 2 cores beside the rest of the build, where a
+        // handshake can take seconds; a slow machine must not read as a broken server.
+        return ConformanceOptions.defaults().withTries(6).withKnownFailing(KNOWN_FAILING)
+                .withTimeout(Duration.ofSeconds(8)).withParallelism(2);
     }
 }
