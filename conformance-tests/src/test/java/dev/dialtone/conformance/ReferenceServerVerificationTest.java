@@ -11,18 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The kit used as a library, the way a server author uses it: the JUnit base class against the reference server,
- * with a short ring timeout and a shorter resume grace. Every case passes; the one listed as known to fail is a
- * reference-server bug the kit found (see {@link #KNOWN_FAILING}): once it is fixed, the entry turns stale and fails
- * this test, to be removed.
+ * with a short ring timeout and a shorter resume grace. Every case passes.
  */
 class ReferenceServerVerificationTest extends DialtoneServerVerification {
 
-    /**
-     * R3.8: the reference server rewrites numbers inside opaque SDP/ICE objects ({@code 1e2} arrives as {@code 1E+2},
-     * {@code -0.0} as {@code 0.0}): protocol-model's {@code OpaqueJson}/{@code JsonText} re-serializes them as
-     * BigDecimals instead of keeping their text.
-     */
-    static final Set<String> KNOWN_FAILING = Set.of("required_R3_8_payloadsArriveUnchanged");
+    /** Nothing is known to fail: an entry here that passes fails this test as stale. */
+    static final Set<String> KNOWN_FAILING = Set.of();
 
     private static final String SECRET = "conformance-kit-own-tests-secret-0123456789";
 

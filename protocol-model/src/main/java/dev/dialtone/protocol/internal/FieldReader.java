@@ -34,11 +34,18 @@ final class FieldReader {
 
     private final ObjectNode node;
     private final String path;
+    private final String frame;
 
     /** Reads the members of {@code node}; {@code path} prefixes the field names it reports, e.g. "records[2].". */
     FieldReader(ObjectNode node, String path) {
+        this(node, path, null);
+    }
+
+    /** Reads the members of a whole frame's {@code node}, keeping {@code frame} to copy opaque objects exactly. */
+    FieldReader(ObjectNode node, String path, String frame) {
         this.node = node;
         this.path = path;
+        this.frame = frame;
     }
 
     UserId userId(String name) {
@@ -58,11 +65,11 @@ final class FieldReader {
     }
 
     OpaqueJson opaque(String name) {
-        return required(name, OBJECT, FieldReader::toOpaque);
+        return required(name, OBJECT, v -> toOpaque(name, v));
     }
 
     OpaqueJson optionalOpaque(String name) {
-        return optional(name, OBJECT, FieldReader::toOpaque);
+        return optional(name, OBJECT, v -> toOpaque(name, v));
     }
 
     String string(String name) {
@@ -171,8 +178,16 @@ final class FieldReader {
         return v.isTextual() && CallId.isValid(v.textValue()) ? CallId.of(v.textValue()) : null;
     }
 
-    private static OpaqueJson toOpaque(JsonNode v) {
-        return v.isObject() ? OpaqueJson.of(JsonText.compact(v)) : null;
+    private OpaqueJson toOpaque(String name, JsonNode v) {
+        if (!v.isObject()) {
+            return null;
+        }
+        // The tree keeps a number's value, not its spelling (1e2 would come out as 1E+2, -0 as 0): R3.8 wants the
+        // text, so a whole frame's objects are copied from the frame itself.
+        if (frame != null) {
+            return OpaqueJson.of(JsonText.exactMember(frame, name));
+        }
+        return OpaqueJson.of(JsonText.compact(v));
     }
 
     private static Boolean toBoolean(JsonNode v) {

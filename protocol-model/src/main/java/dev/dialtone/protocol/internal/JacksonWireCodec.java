@@ -64,7 +64,7 @@ public final class JacksonWireCodec implements WireCodec {
         if (reader == null) {
             return new Decoded<>(new UnrecognizedAction(action), 0);
         }
-        return read(root, action, 0, reader);
+        return read(frame, root, action, 0, reader);
     }
 
     @Override
@@ -94,7 +94,7 @@ public final class JacksonWireCodec implements WireCodec {
         if (reader == null) {
             return new Decoded<>(new UnrecognizedEvent(type), seq);
         }
-        return read(root, type, seq, reader);
+        return read(frame, root, type, seq, reader);
     }
 
     @Override
@@ -127,9 +127,10 @@ public final class JacksonWireCodec implements WireCodec {
         return FieldWriter.object(TYPE, event.type(), w -> EventWire.write(w, event), seq);
     }
 
-    private static <T> DecodeResult<T> read(ObjectNode root, String name, long seq, Function<FieldReader, T> reader) {
+    private static <T> DecodeResult<T> read(String frame, ObjectNode root, String name, long seq,
+            Function<FieldReader, T> reader) {
         try {
-            return new Decoded<>(reader.apply(new FieldReader(root, "")), seq);
+            return new Decoded<>(reader.apply(new FieldReader(root, "", frame)), seq);
         } catch (FieldReader.InvalidField e) {
             return new Undecodable<>(ErrorCode.INVALID_MESSAGE, e.getMessage(), name, e.field());
         } catch (RuntimeException e) {

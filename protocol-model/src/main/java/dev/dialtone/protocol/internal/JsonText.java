@@ -1,11 +1,16 @@
 package dev.dialtone.protocol.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import java.io.IOException;
+import java.io.StringWriter;
 
 /** The one Jackson mapper of this module, and checks of raw JSON text. */
 public final class JsonText {
@@ -23,18 +28,73 @@ public final class JsonText {
     private JsonText() {
     }
 
-    /** The compact text of {@code json}, which must be exactly one JSON object. */
+    /**
+     * The compact text of {@code json}, which must be exactly one JSON object. Numbers keep their text ({@code 1e2}
+     * stays {@code 1e2}, {@code -0.0} stays {@code -0.0}): R3.8 relays opaque objects with numbers unchanged.
+     */
     public static String requireObject(String json) {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not one JSON object: " + e.getOriginalMessage());
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            String compact = copyExactly(parser);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("not one JSON object: text after its end");
+            }
+            return compact;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not one JSON object: " + originalMessage(e));
         }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
+    }
+
+    /**
+     * The compact text, numbers as written, of the object value of the top-level member {@code name} of the JSON
+     * object {@code frame}; the frame has been parsed once already, so it is well formed.
+     */
+    public static String exactMember(String frame, String name) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(frame)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String member = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (member.equals(name) && value == JsonToken.START_OBJECT) {
+                    return copyExactly(parser);
+                }
+                parser.skipChildren();
+            }
+            throw new IllegalArgumentException("no object member " + name);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not one JSON object: " + originalMessage(e));
         }
-        return compact(node);
+    }
+
+    /** Copies the structure the parser stands at the start of, writing every number with its own text. */
+    private static String copyExactly(JsonParser parser) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            int depth = 0;
+            do {
+                JsonToken token = parser.currentToken();
+                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    generator.writeNumber(parser.getText());
+                } else {
+                    generator.copyCurrentEvent(parser);
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+            } while (depth > 0 && parser.nextToken() != null);
+        }
+        return out.toString();
+    }
+
+    private static String originalMessage(IOException e) {
+        return e instanceof JsonProcessingException processing ? processing.getOriginalMessage() : e.getMessage();
     }
 
     /** The compact text of a JSON object node. */
