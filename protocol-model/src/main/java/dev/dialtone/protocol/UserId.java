@@ -67,6 +67,20 @@ public record UserId(String value, boolean numeric) {
     }
 
     private static boolean isCanonicalInteger(String text) {
+        // Fast path: up to 18 digits, optional minus, no leading zero, not "-0": canonical and within 64 bits.
+        int length = text.length();
+        int start = length > 0 && text.charAt(0) == '-' ? 1 : 0;
+        if (length - start >= 1 && length - start <= 18) {
+            boolean digits = true;
+            for (int i = start; i < length && digits; i++) {
+                char c = text.charAt(i);
+                digits = c >= '0' && c <= '9';
+            }
+            if (digits) {
+                char first = text.charAt(start);
+                return first != '0' || length - start == 1 && start == 0;
+            }
+        }
         try {
             BigInteger number = new BigInteger(text);
             // R1.5: numeric ids are signed 64-bit integers, so every client language can hold them.

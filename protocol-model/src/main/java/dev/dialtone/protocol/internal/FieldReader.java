@@ -185,7 +185,9 @@ final class FieldReader {
         // The tree keeps a number's value, not its spelling (1e2 would come out as 1E+2, -0 as 0): R3.8 wants the
         // text, so a whole frame's objects are copied from the frame itself.
         if (frame != null) {
-            return OpaqueJson.of(JsonText.exactMember(frame, name));
+            // Copied by the same code as requireObject, from a frame already parsed with duplicate detection: no
+            // second parse in the constructor.
+            return JsonText.trustedOpaque(JsonText.exactMember(frame, name));
         }
         return OpaqueJson.of(JsonText.compact(v));
     }

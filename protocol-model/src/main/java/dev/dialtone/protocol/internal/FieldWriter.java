@@ -1,13 +1,10 @@
 package dev.dialtone.protocol.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.dialtone.protocol.CallId;
 import dev.dialtone.protocol.OpaqueJson;
 import dev.dialtone.protocol.UserId;
 import dev.dialtone.protocol.WireNamed;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,8 +12,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Writes the members of one compact JSON object straight to a generator, in call order. A null value writes nothing:
- * absent optional members are left out, never sent as {@code null}.
+ * Writes the members of one compact JSON object straight to a string builder, in call order. A null value writes
+ * nothing: absent optional members are left out, never sent as {@code null}.
+ *
+ * <p>The output is byte for byte what Jackson's generator writes with this module's settings (compact, strings escaped
+ * as {@link #string} documents, opaque objects copied as they are), without a generator and a writer per message: the
+ * relay path encodes one event per relayed message.
  */
 final class FieldWriter {
 
@@ -24,17 +25,18 @@ final class FieldWriter {
     static final DateTimeFormatter INSTANT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private static final JsonFactory FACTORY = JsonText.MAPPER.getFactory();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** Writes the body of one object. */
     interface Body {
         void write(FieldWriter out) throws IOException;
     }
 
-    private final JsonGenerator gen;
+    private final StringBuilder out;
+    private boolean needComma;
 
-    private FieldWriter(JsonGenerator gen) {
-        this.gen = gen;
+    private FieldWriter(StringBuilder out) {
+        this.out = out;
     }
 
     /**
@@ -42,95 +44,146 @@ final class FieldWriter {
      * positive, whose last member is {@code seq}.
      */
     static String object(String kindMember, String kind, Body body, long seq) {
-        StringWriter text = new StringWriter(128);
-        try (JsonGenerator gen = FACTORY.createGenerator(text)) {
-            gen.writeStartObject();
-            gen.writeStringField(kindMember, kind);
-            body.write(new FieldWriter(gen));
-            if (seq > 0) {
-                gen.writeNumberField("seq", seq);
-            }
-            gen.writeEndObject();
+        FieldWriter w = new FieldWriter(new StringBuilder(400));
+        w.out.append('{');
+        w.string(kindMember, kind);
+        try {
+            body.write(w);
         } catch (IOException e) {
-            throw new UncheckedIOException("a string writer failed", e);
+            throw new UncheckedIOException("a string builder failed", e);
         }
-        return text.toString();
+        if (seq > 0) {
+            w.name("seq").out.append(seq);
+            w.needComma = true;
+        }
+        return w.out.append('}').toString();
     }
 
-    FieldWriter user(String name, UserId id) throws IOException {
+    /** A member name: one of the codec's own constants, plain ASCII that needs no escaping. */
+    private FieldWriter name(String name) {
+        if (needComma) {
+            out.append(',');
+        }
+        out.append('"').append(name).append("\":");
+        needComma = false;
+        return this;
+    }
+
+    FieldWriter user(String name, UserId id) {
         if (id != null) {
-            gen.writeFieldName(name);
             if (id.numeric()) {
-                // The value is already canonical decimal text; writing it raw avoids a parse per message.
-                gen.writeNumber(id.value());
+                // The value is already canonical decimal text.
+                name(name).out.append(id.value());
+                needComma = true;
             } else {
-                gen.writeString(id.value());
+                string(name, id.value());
             }
         }
         return this;
     }
 
-    FieldWriter callId(String name, CallId id) throws IOException {
+    FieldWriter callId(String name, CallId id) {
         return string(name, id == null ? null : id.value());
     }
 
-    FieldWriter opaque(String name, OpaqueJson json) throws IOException {
+    FieldWriter opaque(String name, OpaqueJson json) {
         if (json != null) {
-            gen.writeFieldName(name);
             // Already compact, checked JSON: copied as is so that every number keeps its text.
-            gen.writeRawValue(json.json());
+            name(name).out.append(json.json());
+            needComma = true;
         }
         return this;
     }
 
-    FieldWriter string(String name, String value) throws IOException {
+    FieldWriter string(String name, String value) {
         if (value != null) {
-            gen.writeStringField(name, value);
+            name(name).out.append('"');
+            escape(value);
+            out.append('"');
+            needComma = true;
         }
         return this;
     }
 
-    FieldWriter named(String name, WireNamed value) throws IOException {
+    FieldWriter named(String name, WireNamed value) {
         return string(name, value == null ? null : value.wireName());
     }
 
-    FieldWriter bool(String name, Boolean value) throws IOException {
+    FieldWriter bool(String name, Boolean value) {
         if (value != null) {
-            gen.writeBooleanField(name, value);
+            name(name).out.append(value.booleanValue());
+            needComma = true;
         }
         return this;
     }
 
     /** An integer member; {@code value} is an Integer or a Long. */
-    FieldWriter number(String name, Number value) throws IOException {
+    FieldWriter number(String name, Number value) {
         if (value != null) {
-            gen.writeNumberField(name, value.longValue());
+            name(name).out.append(value.longValue());
+            needComma = true;
         }
         return this;
     }
 
-    FieldWriter instant(String name, Instant value) throws IOException {
+    FieldWriter instant(String name, Instant value) {
         return string(name, value == null ? null : INSTANT.format(value));
     }
 
     /** Opens an array member whose elements are objects written with {@link #startElement()}. */
-    FieldWriter startArray(String name) throws IOException {
-        gen.writeArrayFieldStart(name);
+    FieldWriter startArray(String name) {
+        name(name).out.append('[');
+        needComma = false;
         return this;
     }
 
-    FieldWriter endArray() throws IOException {
-        gen.writeEndArray();
+    FieldWriter endArray() {
+        out.append(']');
+        needComma = true;
         return this;
     }
 
-    FieldWriter startElement() throws IOException {
-        gen.writeStartObject();
+    FieldWriter startElement() {
+        if (needComma) {
+            out.append(',');
+        }
+        out.append('{');
+        needComma = false;
         return this;
     }
 
-    FieldWriter endElement() throws IOException {
-        gen.writeEndObject();
+    FieldWriter endElement() {
+        out.append('}');
+        needComma = true;
         return this;
+    }
+
+    /**
+     * Appends {@code text} escaped as Jackson's generator escapes it by default: {@code "} and {@code \} with a
+     * backslash, the controls {@code \b \t \n \f \r} short, other characters below U+0020 as six-character {@code u00XX} escapes
+     * (upper-case hex), everything else as it is.
+     */
+    private void escape(String text) {
+        int length = text.length();
+        int from = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(text, from, i);
+            from = i + 1;
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        out.append(text, from, length);
     }
 }

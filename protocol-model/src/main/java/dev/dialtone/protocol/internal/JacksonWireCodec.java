@@ -45,6 +45,20 @@ public final class JacksonWireCodec implements WireCodec {
     @Override
     public DecodeResult<ClientAction> decodeAction(String frame) {
         Objects.requireNonNull(frame, "frame");
+        ClientAction plain;
+        try {
+            plain = FastActions.tryRead(frame);
+        } catch (RuntimeException e) {
+            plain = null; // the full reader below decides, and says why
+        }
+        if (plain != null) {
+            return new Decoded<>(plain, 0);
+        }
+        return decodeActionFully(frame);
+    }
+
+    /** Reads a client's frame through the Jackson tree, member by member: every frame, and every error, exactly. */
+    DecodeResult<ClientAction> decodeActionFully(String frame) {
         ObjectNode root;
         try {
             root = parseObject(frame);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import dev.dialtone.protocol.OpaqueJson;
 import java.io.IOException;
 import java.io.StringWriter;
 
@@ -25,7 +26,33 @@ public final class JsonText {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    /**
+     * The text the codec is turning into an {@link OpaqueJson} on this thread right now, already known to be one
+     * compact JSON object: the constructor's check would parse it again for nothing.
+     */
+    private static final ThreadLocal<String[]> VOUCHED = ThreadLocal.withInitial(() -> new String[1]);
+
     private JsonText() {
+    }
+
+    /**
+     * An {@link OpaqueJson} for text that is already known to be exactly one JSON object in the form
+     * {@link #requireObject} gives (the codec wrote it, or read it and checked it as it read): skips the constructor's
+     * parse. For the codec only.
+     */
+    public static OpaqueJson trustedOpaque(String compactObject) {
+        String[] slot = VOUCHED.get();
+        slot[0] = compactObject;
+        try {
+            return new OpaqueJson(compactObject);
+        } finally {
+            slot[0] = null;
+        }
+    }
+
+    /** Whether {@code json}, this very instance, is being vouched for by {@link #trustedOpaque} on this thread. */
+    public static boolean isVouchedFor(String json) {
+        return VOUCHED.get()[0] == json;
     }
 
     /**
