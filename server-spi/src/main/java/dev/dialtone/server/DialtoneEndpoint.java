@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The Jakarta WebSocket endpoint of a Dialtone server: deploy {@link #config(SignalingEngine)} in any Jakarta
@@ -57,6 +58,9 @@ public final class DialtoneEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         session.setMaxTextMessageBufferSize(engine.maxFrameBytes());
+        // No container idle timer: the engine pings and closes silent connections itself (R8.17), and a container's
+        // timer is re-armed on every message (Tyrus schedules a task per frame).
+        session.setMaxIdleTimeout(0);
         @SuppressWarnings("unchecked")
         Map<String, List<String>> headers = (Map<String, List<String>>) session.getUserProperties().get(HEADERS);
         if (headers == null) {
@@ -181,6 +185,13 @@ public final class DialtoneEndpoint extends Endpoint {
         @Override
         public void send(String frame) throws IOException {
             session.getBasicRemote().sendText(frame);
+        }
+
+        /** The container's asynchronous send: no engine thread waits for a slow client. */
+        @Override
+        public void sendAsync(String frame, Consumer<Throwable> done) {
+            session.getAsyncRemote().sendText(frame, result -> done.accept(result.isOK() ? null
+                    : result.getException() != null ? result.getException() : new IOException("the send failed")));
         }
 
         @Override

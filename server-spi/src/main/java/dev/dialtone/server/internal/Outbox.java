@@ -6,7 +6,6 @@ import dev.dialtone.protocol.SessionRef;
 import dev.dialtone.protocol.WireCodec;
 import dev.dialtone.server.Transport;
 import dev.dialtone.server.spi.SessionHandoff;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,9 @@ import java.util.List;
 /**
  * One session's outgoing events: numbers them ({@code seq}, R6.3), keeps the last {@code replayWindow} for a resume,
  * and sends them through the session's present transport, one frame at a time and in order, from whichever thread
- * queued one (R3.9). Network I/O happens outside the outbox's lock.
+ * queued one (R3.9). Network I/O happens outside the outbox's lock; with an asynchronous transport
+ * ({@link Transport#sendAsync}) the next frame goes from the completion of the one before, so no thread waits for a
+ * slow client.
  */
 public final class Outbox {
 
@@ -163,25 +164,74 @@ public final class Outbox {
                 }
                 draining = true;
             }
-            try {
-                if (close != null) {
+            if (close != null) {
+                try {
                     target.close(close);
-                } else {
-                    target.send(text);
-                }
-            } catch (IOException | RuntimeException e) {
-                // A broken socket: the container reports the close, and a resume replays what was lost.
-                synchronized (this) {
-                    if (transport == target) {
-                        transport = null;
+                } finally {
+                    synchronized (this) {
+                        draining = false;
                     }
                 }
-                target.close(CloseCode.GOING_AWAY);
-            } finally {
-                synchronized (this) {
-                    draining = false;
-                }
+                continue;
             }
+            // One frame in flight at a time: the next goes when this one is done. A send that completes before
+            // sendAsync returns lets this loop go on; one still in flight then goes on draining from its callback.
+            Sending sending = new Sending(target);
+            try {
+                target.sendAsync(text, sending);
+            } catch (RuntimeException e) {
+                sending.accept(e);
+            }
+            if (sending.leftToCallback()) {
+                return;
+            }
+        }
+    }
+
+    /** A frame is done: the outbox may send the next; a broken socket is closed and dropped. */
+    private void sent(Transport target, Throwable failure) {
+        synchronized (this) {
+            draining = false;
+            if (failure != null && transport == target) {
+                transport = null;
+            }
+        }
+        if (failure != null) {
+            // A broken socket: the container reports the close, and a resume replays what was lost.
+            target.close(CloseCode.GOING_AWAY);
+        }
+    }
+
+    /** The completion of one {@link Transport#sendAsync}; acts on its first call only. */
+    private final class Sending implements java.util.function.Consumer<Throwable> {
+        private static final int IN_FLIGHT = 0;
+        private static final int DONE = 1;
+        private static final int LEFT_TO_CALLBACK = 2;
+
+        private final Transport target;
+        private final java.util.concurrent.atomic.AtomicInteger state =
+                new java.util.concurrent.atomic.AtomicInteger(IN_FLIGHT);
+        private final java.util.concurrent.atomic.AtomicBoolean called =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        Sending(Transport target) {
+            this.target = target;
+        }
+
+        @Override
+        public void accept(Throwable failure) {
+            if (!called.compareAndSet(false, true)) {
+                return;
+            }
+            sent(target, failure);
+            if (state.getAndSet(DONE) == LEFT_TO_CALLBACK) {
+                drain();
+            }
+        }
+
+        /** Whether the send is still in flight, so that its callback must go on draining. */
+        boolean leftToCallback() {
+            return state.compareAndSet(IN_FLIGHT, LEFT_TO_CALLBACK);
         }
     }
 
