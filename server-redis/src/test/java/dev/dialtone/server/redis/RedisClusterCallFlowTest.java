@@ -110,6 +110,43 @@ class RedisClusterCallFlowTest {
         }
     }
 
+    /**
+     * A relay leaves the call as it is: it is committed without a new version or state (so relays on both nodes never
+     * conflict with each other), while a hang-up, which changes the call, still goes through the version check.
+     */
+    @Test
+    void relaysDoNotChangeTheCallsVersion() {
+        long alice = freshUser();
+        long bob = freshUser();
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri().toString());
+        try (TestClient a = connect(alice, n1); TestClient b = connect(bob, n2);
+                var redisConnection = client.connect()) {
+            a.send("start_call", "callee_id", bob);
+            String callId = a.expect("call_ringing").path("call_id").asText();
+            b.expect("incoming_call");
+            b.send("answer_call", "call_id", callId);
+            a.expect("call_answered");
+            String key = cluster.keyPrefix() + ":call:" + callId;
+            String version = redisConnection.sync().hget(key, "v");
+            for (int i = 1; i <= 10; i++) {
+                a.send("ice_candidate", "peer_id", bob, "candidate", candidate(i));
+                b.send("ice_candidate", "peer_id", alice, "candidate", candidate(100 + i));
+            }
+            for (int i = 1; i <= 10; i++) {
+                assertEquals(TestClient.parse(candidate(i)), b.expect("ice_candidate").get("candidate"));
+                assertEquals(TestClient.parse(candidate(100 + i)), a.expect("ice_candidate").get("candidate"));
+            }
+            assertEquals(version, redisConnection.sync().hget(key, "v"), "relays left the version alone");
+            b.send("hang_up", "call_id", callId);
+            a.expect("call_hanged_up");
+            a.send("ice_candidate", "peer_id", bob, "candidate", candidate(50));
+            a.expect("error");
+            b.sync(); // the pong comes next: nothing was relayed to bob after his hang-up
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** Appendix G.1: the answer to start_call (published through Redis) comes before the pong of the next ping. */
     @Test
     void answersComeInTheOrderOfTheActions() {

@@ -78,6 +78,11 @@ final class CallCache {
         calls.put(id, Snapshot.of(id, version, hash.get("s"), timers));
     }
 
+    /** The call as last published, or null when this node has no snapshot of it. */
+    Snapshot get(String id) {
+        return calls.get(id);
+    }
+
     Collection<Snapshot> all() {
         return List.copyOf(calls.values());
     }

@@ -48,6 +48,8 @@ public final class ClusterNode {
     final String me;
     final WireCodec codec = WireCodec.standard();
     final CallCache cache = new CallCache();
+    private final String runTag = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     final RedisLink link;
 
     final RedisPresence presence;
@@ -184,6 +186,14 @@ public final class ClusterNode {
 
     String channel(String node) {
         return prefix + ":node:" + node;
+    }
+
+    /**
+     * A new commit id, unique in the cluster: this node's id, a random tag of this run of the node, and a counter (a
+     * UUID per commit would read the system's random source on every relayed message).
+     */
+    String newCommitId() {
+        return me + "." + runTag + "." + commits.incrementAndGet();
     }
 
     static String newEpoch() {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -26,6 +25,12 @@ import java.util.function.Function;
  * step runs again on the new state. So each call's inputs are applied one at a time in one order across the cluster;
  * the first answer wins (R5.2); the transition into {@code Ended} is stored exactly once, and only the node that
  * stored it saves the record (R7.1).
+ *
+ * <p>A relay (an offer, answer, candidate or media state passed on in a ringing or connected call) leaves the call as
+ * it is: it is committed without a new version or state and without a snapshot to the nodes, still checked against the
+ * version it ran on and published in the same one order. So relays from both parties never conflict with each other,
+ * and a step may run on the snapshot this node's cache holds instead of reading Redis first: the commit's version
+ * check catches a stale snapshot, and then the step runs again on a fresh read.
  *
  * <p>A commit carries an id; if Lettuce sends a commit again after a dropped connection, the script recognises it and
  * does nothing twice.
@@ -47,8 +52,15 @@ final class RedisCallStore implements CallStore {
             throw new IllegalStateException("call " + id + " is updated inside the step of call "
                     + Transaction.current().callId);
         }
+        boolean fresh = false;
         for (int run = 1; ; run++) {
-            Read read = read(id);
+            // What this node's cache holds is as good as a read while no other node has changed the call: the commit
+            // checks the version. A step that would commit nothing, or a conflict, reads Redis itself.
+            Read read = fresh ? null : cached(id);
+            if (read == null) {
+                read = read(id);
+                fresh = true;
+            }
             CallState state = read.state();
             Transaction tx = new Transaction(id, read.fields);
             Step<T> result;
@@ -60,11 +72,16 @@ final class RedisCallStore implements CallStore {
             }
             CallState next = result.next();
             if (!tx.hasEffects() && next.equals(state)) {
+                if (!fresh) {
+                    fresh = true; // nothing to commit, so nothing to check the cached state against
+                    continue;
+                }
                 node.awaitHandled(read.epoch, read.count);
                 return result.value();
             }
             Commit commit = commit(tx, state, next, read.version);
             if (commit.conflict) {
+                fresh = true;
                 if (run >= MAX_RUNS) {
                     throw new IllegalStateException("call " + id + " changed under " + MAX_RUNS + " runs in a row");
                 }
@@ -77,6 +94,19 @@ final class RedisCallStore implements CallStore {
             node.awaitHandled(commit.epoch, commit.count);
             return result.value();
         }
+    }
+
+    /** The call as this node's cache has it, in the form of a read; null when the cache does not know it. */
+    private Read cached(CallId id) {
+        CallCache.Snapshot snapshot = node.cache.get(id.value());
+        if (snapshot == null) {
+            return null;
+        }
+        Map<String, String> fields = new HashMap<>();
+        fields.put("s", snapshot.state());
+        fields.put("v", Long.toString(snapshot.version()));
+        snapshot.timers().forEach((member, value) -> fields.put("t:" + member, value));
+        return new Read(null, 0, fields);
     }
 
     /** The call's hash, read with this node's message count; recovers first if Redis lost its data. */
@@ -103,7 +133,11 @@ final class RedisCallStore implements CallStore {
         String kind;
         String stateJson = "";
         Set<String> persist = new LinkedHashSet<>();
-        if (next instanceof CallState.Ended) {
+        if ((next instanceof CallState.Ringing || next instanceof CallState.Connected) && next.equals(state)
+                && tx.timerOps.isEmpty() && tx.releases.isEmpty()) {
+            // A relay (R3.x) or an error to one session: the call stays as it is, only events go out.
+            kind = "R";
+        } else if (next instanceof CallState.Ended) {
             kind = "E";
         } else if (next instanceof CallState.Idle) {
             kind = state instanceof CallState.Idle ? "N" : "E";
@@ -145,7 +179,7 @@ final class RedisCallStore implements CallStore {
         List<Object> reply;
         try {
             reply = node.link.evalList(Script.COMMIT, node.prefix, tx.callId.value(), node.me, version,
-                    node.me + "." + UUID.randomUUID(), kind, stateJson, json(ops), json(events), json(partyNodes),
+                    node.newCommitId(), kind, stateJson, json(ops), json(events), json(partyNodes),
                     Long.toString(ClusterNode.TOMBSTONE_MS), ClusterNode.newEpoch());
         } catch (RuntimeException e) {
             throw new IllegalStateException("call " + tx.callId + " could not be stored in Redis: " + e.getMessage(),

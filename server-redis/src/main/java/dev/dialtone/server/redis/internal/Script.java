@@ -41,8 +41,9 @@ enum Script {
             """),
 
     /**
-     * ARGV: p, call id, node, expected version, commit id, kind (K keep the state, E ended, N nothing to keep), state
-     * JSON, ops JSON {t: [[S|C, member, delay-ms]...], rel: [user...], per: [user...]}, events JSON [[session, user
+     * ARGV: p, call id, node, expected version, commit id, kind (K keep the state, E ended, N nothing to keep, R
+     * relay: the state and its timers stay exactly as they are, only events go out, so neither the version nor the
+     * state is written and no snapshot is published), state JSON, ops JSON {t: [[S|C, member, delay-ms]...], rel: [user...], per: [user...]}, events JSON [[session, user
      * JSON, event JSON]...], parties JSON [session...], tombstone ms, epoch candidate. Returns {'ok'|'dup'|'conflict',
      * epoch, node's message count, events dropped}.
      */
@@ -51,6 +52,9 @@ enum Script {
             local ck = p .. ':call:' .. id
             local cur = redis.call('HGET', ck, 'v') or '0'
             local e = epoch(p, ARGV[12])
+            if ARGV[6] == 'R' and cur == ARGV[4] and redis.call('HGET', ck, 'c') == ARGV[5] then
+              return {'dup', e, redis.call('GET', p .. ':node:' .. me .. ':seq') or '0', 0}
+            end
             if cur ~= ARGV[4] then
               if redis.call('HGET', ck, 'c') == ARGV[5] then
                 return {'dup', e, redis.call('GET', p .. ':node:' .. me .. ':seq') or '0', 0}
@@ -71,6 +75,8 @@ enum Script {
               redis.call('HSET', ck, 'v', newv, 'c', ARGV[5], 'e', '1')
               redis.call('PEXPIRE', ck, tonumber(ARGV[11]))
               snap = {id = id, v = tonumber(newv), e = 1}
+            elseif kind == 'R' then
+              redis.call('HSET', ck, 'c', ARGV[5])
             elseif kind == 'K' then
               for i, op in ipairs(ops.t) do
                 local m = op[2]
