@@ -46,7 +46,7 @@ public final class Conformance {
         Instant started = Instant.now();
         long start = System.nanoTime();
         RunEnvironment[] holder = new RunEnvironment[1];
-        holder[0] = new RunEnvironment(target.url(), target.tokens(), options.timeout(),
+        holder[0] = new RunEnvironment(target.urls(), target.tokens(), options.timeout(),
                 target.ringTimeout().orElse(null), options.replayDirectory(), () -> Probe.learn(holder[0]));
         RunEnvironment env = holder[0];
         List<String> problems = new ArrayList<>();
@@ -64,7 +64,7 @@ public final class Conformance {
         } catch (AssertionError | RuntimeException e) {
             String why = e instanceof AssertionError ? String.valueOf(e.getMessage())
                     : RawConnection.describeFailure(e);
-            problems.add("preflight: the server at " + target.url() + " did not answer like a Dialtone server, so no "
+            problems.add("preflight: the server at " + target.urls() + " did not answer like a Dialtone server, so no "
                     + "case ran: " + why);
             results = notRun(options, why);
         }

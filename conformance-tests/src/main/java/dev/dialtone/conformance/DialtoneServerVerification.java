@@ -1036,7 +1036,7 @@ public abstract class DialtoneServerVerification {
                     ConformanceTarget target = target();
                     ConformanceOptions options = options();
                     RunEnvironment[] created = new RunEnvironment[1];
-                    created[0] = new RunEnvironment(target.url(), target.tokens(), options.timeout(),
+                    created[0] = new RunEnvironment(target.urls(), target.tokens(), options.timeout(),
                             target.ringTimeout().orElse(null), options.replayDirectory(),
                             () -> Probe.learn(created[0]));
                     // The preflight, once, before any case: learns the server's timers and warms the connections up.

@@ -5,6 +5,7 @@ import dev.dialtone.conformance.internal.run.Replayer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,7 +33,10 @@ public final class Main {
             starts the reference server on a free loopback port (with a short ring timeout) and checks that.
 
             Target:
-              --url URL                the server's WebSocket URL, like ws://127.0.0.1:8080/ws/call/
+              --url URL                the server's WebSocket URL, like ws://127.0.0.1:8080/ws/call/; give it
+                                       once per node for a cluster (--url A --url B): each case opens its
+                                       connections on the nodes in turn, so callers, callees, a user's sessions
+                                       and resumes are spread over them
               --jwt-secret S           the server's HS256 secret: the kit mints its users' tokens, and hostile ones
               --jwt-private-key FILE   PEM private key (RSA: RS256, EC P-256: ES256) the server's key pairs with
               --token-command 'CMD {user}'
@@ -65,7 +69,7 @@ public final class Main {
     private static final Set<String> VALUED = Set.of("--url", "--jwt-secret", "--jwt-private-key", "--token-command",
             "--profile", "--tries", "--seed", "--cases", "--exclude", "--known-failing", "--timeout-ms", "--report",
             "--ring-timeout-ms", "--replay", "--parallel");
-    private static final Set<String> REPEATABLE = Set.of("--cases", "--exclude");
+    private static final Set<String> REPEATABLE = Set.of("--cases", "--exclude", "--url");
     private static final Set<String> FLAGS = Set.of("--help", "--list");
 
     private Main() {
@@ -114,7 +118,8 @@ public final class Main {
 
     private static int execute(Map<String, List<String>> options, PrintStream out, PrintStream err)
             throws UsageError {
-        String url = single(options, "--url");
+        List<String> urls = options.getOrDefault("--url", List.of());
+        String url = urls.isEmpty() ? null : String.join(" + ", urls);
         Duration ringTimeout = positiveMillis(options, "--ring-timeout-ms");
         ConformanceOptions settings = settings(options);
         TokenSource tokens = tokenSource(options, url != null);
@@ -123,7 +128,7 @@ public final class Main {
             if (url == null) {
                 throw new UsageError("--replay needs --url (the server to replay against) and its token source");
             }
-            return Replayer.replay(file, target(url, tokens, ringTimeout), settings.timeout(), out);
+            return Replayer.replay(file, target(urls, tokens, ringTimeout), settings.timeout(), out);
         }
         ConformanceReport report;
         if (url == null) {
@@ -136,7 +141,7 @@ public final class Main {
         } else {
             out.println("Running " + describe(settings) + " against " + url + " ...");
             out.flush();
-            report = Conformance.run(target(url, tokens, ringTimeout), settings);
+            report = Conformance.run(target(urls, tokens, ringTimeout), settings);
         }
         out.println();
         report.printConsole(out);
@@ -149,11 +154,19 @@ public final class Main {
         return "the conformance kit (" + settings + ")";
     }
 
-    private static ConformanceTarget target(String url, TokenSource tokens, Duration ringTimeout)
+    private static ConformanceTarget target(List<String> urls, TokenSource tokens, Duration ringTimeout)
             throws UsageError {
         ConformanceTarget target;
         try {
-            target = ConformanceTarget.of(url, tokens);
+            List<URI> endpoints = new ArrayList<>();
+            for (String url : urls) {
+                try {
+                    endpoints.add(URI.create(url));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("not a URL: " + url, e);
+                }
+            }
+            target = ConformanceTarget.of(endpoints, tokens);
         } catch (IllegalArgumentException e) {
             throw new UsageError("--url: " + e.getMessage());
         }

@@ -79,6 +79,10 @@ class NotDialtoneTest {
         assertEquals(2, cli("--jwt-secret", "short", "--url", "ws://127.0.0.1:1/ws/call/").status);
         assertEquals(2, cli("--profile", "huge").status);
         assertEquals(2, cli("--tries", "0").status);
+        Run twice = cli("--url", "ws://127.0.0.1:1/ws/call/", "--url", "ws://127.0.0.1:1/ws/call/", "--jwt-secret",
+                SECRET);
+        assertEquals(2, twice.status, "the same node twice");
+        assertTrue(twice.out.contains("given twice"), twice.out);
         Run help = cli("--help");
         assertEquals(0, help.status);
         assertTrue(help.out.contains("--token-command"));

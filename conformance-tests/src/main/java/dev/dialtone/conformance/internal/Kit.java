@@ -33,6 +33,7 @@ public final class Kit implements AutoCloseable {
     private final Map<String, AtomicInteger> labels = new ConcurrentHashMap<>();
     private final Map<String, KitUser> tokensToUsers = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger specs = new AtomicInteger();
     private final Map<String, Long> ringingSince = new ConcurrentHashMap<>();
 
     /**
@@ -44,11 +45,12 @@ public final class Kit implements AutoCloseable {
      * @param userId whose token {@code {token}} stands for; null when none
      * @param userName the kit's name of that user
      * @param numeric whether the user id is numeric
+     * @param endpointIndex which of the run's endpoints (a cluster's nodes) it went to, from 0
      * @param query the query parameters
      * @param headers the headers (null value: removed)
      */
     public record ReplayConnect(String label, double atMillis, String userId, String userName, boolean numeric,
-            Map<String, String> query, Map<String, String> headers) {
+            int endpointIndex, Map<String, String> query, Map<String, String> headers) {
     }
 
     public Kit(RunEnvironment env, String caseName) {
@@ -129,14 +131,28 @@ public final class Kit implements AutoCloseable {
         return user;
     }
 
-    /** The default way to connect as {@code user}: its token in the {@code token} query parameter, no Origin. */
+    /**
+     * The default way to connect as {@code user}: its token in the {@code token} query parameter, no Origin. Against a
+     * cluster, each spec of the case names the next node, in turn, so that the case's users and sessions are spread
+     * over the nodes.
+     */
     public ConnectSpec spec(KitUser user) {
-        return ConnectSpec.to(env.endpoint()).withQuery("token", user.token());
+        return ConnectSpec.to(nextEndpoint()).withQuery("token", user.token());
     }
 
-    /** A connection spec without any credential. */
+    /** {@link #spec(KitUser)} on one endpoint of the run (a cluster's node), by its index from 0. */
+    public ConnectSpec specAt(int endpointIndex, KitUser user) {
+        return ConnectSpec.to(env.endpoints().get(endpointIndex)).withQuery("token", user.token());
+    }
+
+    /** A connection spec without any credential (on the next node, against a cluster). */
     public ConnectSpec bareSpec() {
-        return ConnectSpec.to(env.endpoint());
+        return ConnectSpec.to(nextEndpoint());
+    }
+
+    /** The endpoint of the case's next connection: the run's endpoints in turn. */
+    private java.net.URI nextEndpoint() {
+        return env.endpointOfConnection(specs.getAndIncrement());
     }
 
     /** Connects as {@code user} and expects {@code welcome} (R1.6). */
@@ -182,7 +198,7 @@ public final class Kit implements AutoCloseable {
         synchronized (this) {
             connects.add(new ReplayConnect(label, log.nowMillis(), tokenUser == null ? null : tokenUser.id(),
                     tokenUser == null ? null : tokenUser.name(), tokenUser != null && tokenUser.idNode().isNumber(),
-                    query, headers));
+                    Math.max(0, env.endpoints().indexOf(spec.endpoint())), query, headers));
         }
         try {
             RawConnection connection = RawConnection.open(label, spec, log, handshakeTimeout());
@@ -191,7 +207,7 @@ public final class Kit implements AutoCloseable {
             }
             return connection;
         } catch (RawConnection.ConnectFailed e) {
-            throw failure(label + ": cannot connect to " + env.endpoint() + ": " + e.getMessage(), "a WebSocket "
+            throw failure(label + ": cannot connect to " + spec.endpoint() + ": " + e.getMessage(), "a WebSocket "
                     + "connection", e.getMessage());
         }
     }

@@ -198,7 +198,8 @@ public final class ConnectionCases {
 
     public static void sameOriginIsAllowed(Kit kit) {
         KitUser alice = kit.user("alice");
-        KitSession session = kit.open(alice, kit.spec(alice).withHeader("Origin", ownOrigin(kit)));
+        ConnectSpec spec = kit.spec(alice);
+        KitSession session = kit.open(alice, spec.withHeader("Origin", ownOrigin(spec.endpoint())));
         session.expectWelcome();
     }
 
@@ -208,9 +209,8 @@ public final class ConnectionCases {
         kit.serverStillServesACall();
     }
 
-    /** The server's own origin: the scheme that serves the WebSocket's page, and its host and port. */
-    static String ownOrigin(Kit kit) {
-        java.net.URI endpoint = kit.env().endpoint();
+    /** A server's own origin: the scheme that serves the WebSocket's page, and its host and port. */
+    static String ownOrigin(java.net.URI endpoint) {
         String scheme = endpoint.getScheme().equals("wss") ? "https" : "http";
         int port = endpoint.getPort();
         boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80)

@@ -85,7 +85,9 @@ public final class CaseRunner {
         List<WireRecord> log = records(kit.log());
         Path replay = Replays.write(env, kit, caseName, message, expected, received);
         if (replay != null) {
-            message = message + "\n  replay: ./dialtone conformance --replay " + replay + " --url " + env.endpoint();
+            StringBuilder urls = new StringBuilder();
+            env.endpoints().forEach(endpoint -> urls.append(" --url ").append(endpoint));
+            message = message + "\n  replay: ./dialtone conformance --replay " + replay + urls;
         }
         Evidence evidence = new Evidence(message, expected, received, log, replay);
         if (requirement == Requirement.OPTIONAL) {

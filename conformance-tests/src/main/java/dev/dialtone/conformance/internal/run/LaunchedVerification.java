@@ -16,7 +16,7 @@ public class LaunchedVerification extends DialtoneServerVerification implements 
 
     @Override
     protected ConformanceTarget target() {
-        return ConformanceTarget.of(context.env.endpoint(), context.env.tokens());
+        return ConformanceTarget.of(context.env.endpoints(), context.env.tokens());
     }
 
     @Override

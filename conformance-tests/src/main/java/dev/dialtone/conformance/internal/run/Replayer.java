@@ -53,7 +53,8 @@ public final class Replayer {
             out.println("dialtone conformance: " + file + " is not a replay file of this kit");
             return 1;
         }
-        out.println("Replaying " + root.path("case").asText() + " against " + target.url());
+        out.println("Replaying " + root.path("case").asText() + " against " + String.join(" + ",
+                target.urls().stream().map(Object::toString).toList()));
         out.println("Recorded failure: " + root.path("message").asText().split("\n")[0]);
         out.println();
         WireLog log = new WireLog();
@@ -76,7 +77,9 @@ public final class Replayer {
                 String label = step.path("session").asText();
                 if (step.has("connect")) {
                     JsonNode connect = step.get("connect");
-                    ConnectSpec spec = new ConnectSpec(target.url(), Map.of(), Map.of());
+                    // A recorded cluster run names each connection's node; replayed on the given URLs in turn.
+                    int node = Math.floorMod(connect.path("endpoint").asInt(0), target.urls().size());
+                    ConnectSpec spec = new ConnectSpec(target.urls().get(node), Map.of(), Map.of());
                     String token = connect.has("user_id") ? KitUser.tokenFor(target.tokens(),
                             connect.path("user_name").asText("replay"), connect.get("user_id").asText(),
                             connect.path("numeric_id").asBoolean()) : null;

@@ -48,12 +48,15 @@ public final class Replays {
             root.put("received", received);
         }
         root.put("url", env.endpoint().toString());
+        ArrayNode urls = root.putArray("urls");
+        env.endpoints().forEach(endpoint -> urls.add(endpoint.toString()));
         ArrayNode steps = root.putArray("steps");
         for (Kit.ReplayConnect connect : kit.connects()) {
             ObjectNode step = Json.object();
             step.put("at_ms", round(connect.atMillis()));
             step.put("session", connect.label());
             ObjectNode spec = step.putObject("connect");
+            spec.put("endpoint", connect.endpointIndex());
             if (connect.userId() != null) {
                 spec.put("user_id", connect.userId());
                 spec.put("user_name", connect.userName());

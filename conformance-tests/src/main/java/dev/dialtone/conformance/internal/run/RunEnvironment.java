@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -17,7 +18,7 @@ public final class RunEnvironment {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final URI endpoint;
+    private final List<URI> endpoints;
     private final TokenSource tokens;
     private final Duration timeout;
     private final Duration ringTimeoutHint;
@@ -29,16 +30,19 @@ public final class RunEnvironment {
     private volatile ServerFacts facts;
 
     /**
-     * @param endpoint the WebSocket URL, {@code ws://host:port/ws/call/}
+     * @param endpoints the WebSocket URLs, {@code ws://host:port/ws/call/}: one, or each node's of a cluster
      * @param tokens where tokens come from
      * @param timeout how long any expected event may take
      * @param ringTimeoutHint the ring timeout the user says the server has; null when not given
      * @param replayDirectory where failing cases write replay files
      * @param factsProbe learns the facts when no preflight did (connects one user)
      */
-    public RunEnvironment(URI endpoint, TokenSource tokens, Duration timeout, Duration ringTimeoutHint,
+    public RunEnvironment(List<URI> endpoints, TokenSource tokens, Duration timeout, Duration ringTimeoutHint,
             Path replayDirectory, Supplier<ServerFacts> factsProbe) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.endpoints = List.copyOf(endpoints);
+        if (this.endpoints.isEmpty()) {
+            throw new IllegalArgumentException("no endpoint");
+        }
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.ringTimeoutHint = ringTimeoutHint;
@@ -50,8 +54,19 @@ public final class RunEnvironment {
         this.tag = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
     }
 
+    /** The first (or only) endpoint. */
     public URI endpoint() {
-        return endpoint;
+        return endpoints.get(0);
+    }
+
+    /** Every endpoint: one for a single server, each node's for a cluster. */
+    public List<URI> endpoints() {
+        return endpoints;
+    }
+
+    /** The endpoint a case's {@code n}th connection (from 0) goes to: the endpoints in turn. */
+    public URI endpointOfConnection(int n) {
+        return endpoints.get(Math.floorMod(n, endpoints.size()));
     }
 
     public TokenSource tokens() {
