@@ -19,8 +19,17 @@ import java.util.List;
  */
 public final class Outbox {
 
+    /** Runs closes that a send's completion reached (see {@link #drain(boolean)}); daemon threads, made on demand. */
+    private static final java.util.concurrent.Executor CLOSER = java.util.concurrent.Executors.newCachedThreadPool(
+            task -> {
+                Thread thread = new Thread(task, "dialtone-outbox-close");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final WireCodec codec;
     private final int replayWindow;
+    private final java.util.concurrent.Executor closer;
 
     private final ArrayDeque<Frame> retained = new ArrayDeque<>();
     private final ArrayDeque<Frame> pending = new ArrayDeque<>();
@@ -32,8 +41,14 @@ public final class Outbox {
     private boolean handedOver;
 
     public Outbox(WireCodec codec, int replayWindow) {
+        this(codec, replayWindow, CLOSER);
+    }
+
+    /** As {@link #Outbox(WireCodec, int)}, with the executor that runs closes reached from a send's completion. */
+    Outbox(WireCodec codec, int replayWindow, java.util.concurrent.Executor closer) {
         this.codec = codec;
         this.replayWindow = replayWindow;
+        this.closer = closer;
     }
 
     /**
@@ -140,6 +155,15 @@ public final class Outbox {
     }
 
     private void drain() {
+        drain(false);
+    }
+
+    /**
+     * Sends what is queued, one frame at a time. {@code onCompletion}: called from a send's completion, which a
+     * container may run on its I/O thread; a close is then handed to another thread, since a container's close can
+     * wait for that very I/O thread to write the close frame.
+     */
+    private void drain(boolean onCompletion) {
         while (true) {
             Transport target;
             String text;
@@ -165,6 +189,14 @@ public final class Outbox {
                 draining = true;
             }
             if (close != null) {
+                if (onCompletion) {
+                    CloseCode code = close;
+                    synchronized (this) {
+                        draining = false;
+                    }
+                    closer.execute(() -> target.close(code));
+                    continue; // a transport attached meanwhile (a resume) is drained by this loop
+                }
                 try {
                     target.close(close);
                 } finally {
@@ -225,7 +257,7 @@ public final class Outbox {
             }
             sent(target, failure);
             if (state.getAndSet(DONE) == LEFT_TO_CALLBACK) {
-                drain();
+                drain(true);
             }
         }
 

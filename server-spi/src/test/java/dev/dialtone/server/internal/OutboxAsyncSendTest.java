@@ -53,7 +53,9 @@ class OutboxAsyncSendTest {
         }
     }
 
-    private final Outbox outbox = new Outbox(WireCodec.standard(), 16);
+    /** Closes handed off by the outbox, run by the test when it says so. */
+    private final ArrayDeque<Runnable> handedOff = new ArrayDeque<>();
+    private final Outbox outbox = new Outbox(WireCodec.standard(), 16, handedOff::add);
     private final HeldTransport transport = new HeldTransport();
 
     @Test
@@ -109,6 +111,19 @@ class OutboxAsyncSendTest {
         transport.completeNext(null);
         assertTrue(transport.closes.isEmpty(), "the queued event goes first");
         transport.completeNext(null);
+        // Reached from a send's completion (a container's I/O thread, maybe): the close runs on another thread.
+        assertTrue(transport.closes.isEmpty(), "not closed on the completion's thread");
+        assertEquals(1, handedOff.size());
+        handedOff.poll().run();
         assertEquals(List.of(CloseCode.TOKEN_EXPIRED), transport.closes);
+    }
+
+    @Test
+    void closeWithNothingInFlightHappensOnTheCallersThread() {
+        outbox.attach(transport, "{\"type\":\"welcome\"}", 0);
+        transport.completeNext(null);
+        outbox.closeAfterDrain(CloseCode.TOKEN_EXPIRED);
+        assertEquals(List.of(CloseCode.TOKEN_EXPIRED), transport.closes);
+        assertTrue(handedOff.isEmpty());
     }
 }
