@@ -93,6 +93,8 @@ public final class RawConnection implements AutoCloseable {
     private final ArrayDeque<Long> sendTimes = new ArrayDeque<>();
     private final List<Frame> received = new ArrayList<>();
     private volatile Session session;
+    /** The handshake attempt whose session this is; a late session of an abandoned attempt is ignored. */
+    private volatile int attempts;
 
     private RawConnection(String label, WireLog log) {
         this.label = label;
@@ -105,7 +107,8 @@ public final class RawConnection implements AutoCloseable {
      * @param label the session label for the wire log
      * @param spec where and how
      * @param log the wire log to write to
-     * @param timeout how long the handshake may take
+     * @param timeout how long the handshake may take; a first attempt is given half of it, and when it does not
+     *     complete, a second attempt the whole of it
      * @throws ConnectFailed if the handshake fails or takes too long
      */
     public static RawConnection open(String label, ConnectSpec spec, WireLog log, Duration timeout)
@@ -125,34 +128,53 @@ public final class RawConnection implements AutoCloseable {
                 })
                 .build();
         log.add(label, WireLog.Kind.CONNECT, spec.describe());
+        // Tyrus's client now and then waits for a handshake answer that the server did send (a raw socket opened at
+        // that moment is answered at once): a first attempt that stalls for half the time is given up and made again,
+        // on a new connection. A server that does not answer fails both.
+        long half = Math.max(1, timeout.toMillis() / 2);
+        Session opened = attempt(connection, spec, config, half);
+        if (opened == null) {
+            log.add(label, WireLog.Kind.NOTE, "no handshake answer within " + half + " ms; the kit connects again");
+            opened = attempt(connection, spec, config, timeout.toMillis());
+        }
+        if (opened == null) {
+            String why = "no WebSocket handshake within " + timeout.toMillis() + " ms";
+            log.add(label, WireLog.Kind.CONNECT_FAILED, why);
+            throw new ConnectFailed(why);
+        }
+        connection.session = opened;
+        log.add(label, WireLog.Kind.OPEN, "handshake complete");
+        return connection;
+    }
+
+    /** One handshake; null when it did not complete within {@code millis} (a late session is closed). */
+    private static Session attempt(RawConnection connection, ConnectSpec spec, ClientEndpointConfig config,
+            long millis) throws ConnectFailed {
+        Listener listener = connection.new Listener(++connection.attempts);
         CompletableFuture<Session> handshake = CompletableFuture.supplyAsync(() -> {
             try {
-                return CONTAINER.connectToServer(connection.new Listener(), config, spec.uri());
+                return CONTAINER.connectToServer(listener, config, spec.uri());
             } catch (DeploymentException | IOException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, CONNECTS);
         try {
-            connection.session = handshake.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return handshake.get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             handshake.whenComplete((late, failure) -> {
                 if (late != null) {
                     closeQuietly(late);
                 }
             });
-            String why = "no WebSocket handshake within " + timeout.toMillis() + " ms";
-            log.add(label, WireLog.Kind.CONNECT_FAILED, why);
-            throw new ConnectFailed(why);
+            return null;
         } catch (ExecutionException e) {
             String why = describeFailure(e.getCause());
-            log.add(label, WireLog.Kind.CONNECT_FAILED, why);
+            connection.log.add(connection.label, WireLog.Kind.CONNECT_FAILED, why);
             throw new ConnectFailed(why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectFailed("interrupted while connecting");
         }
-        log.add(label, WireLog.Kind.OPEN, "handshake complete");
-        return connection;
     }
 
     /** The session label. */
@@ -343,15 +365,32 @@ public final class RawConnection implements AutoCloseable {
     }
 
     private final class Listener extends Endpoint {
+        private final int attempt;
+
+        Listener(int attempt) {
+            this.attempt = attempt;
+        }
+
+        /** Whether this listener's attempt is the connection's (not one given up). */
+        private boolean current() {
+            return attempt == attempts;
+        }
+
         @Override
         public void onOpen(Session opened, EndpointConfig config) {
             opened.setMaxTextMessageBufferSize(MAX_MESSAGE);
             opened.setMaxBinaryMessageBufferSize(MAX_MESSAGE);
             opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+                if (!current()) {
+                    return;
+                }
                 log.add(label, WireLog.Kind.RECEIVED, text);
                 arrived(new Frame(log.nowMillis(), text, Json.objectOrNull(text), null, -1));
             });
             opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> {
+                if (!current()) {
+                    return;
+                }
                 int size = bytes.remaining();
                 log.add(label, WireLog.Kind.RECEIVED_BINARY, size + " bytes");
                 arrived(new Frame(log.nowMillis(), null, null, null, size));
@@ -360,6 +399,9 @@ public final class RawConnection implements AutoCloseable {
 
         @Override
         public void onClose(Session closedSession, CloseReason reason) {
+            if (!current()) {
+                return;
+            }
             log.add(label, WireLog.Kind.CLOSED, reason.getCloseCode().getCode() + (reason.getReasonPhrase() == null
                     || reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase()),
                     reason.getCloseCode().getCode());
@@ -370,6 +412,9 @@ public final class RawConnection implements AutoCloseable {
 
         @Override
         public void onError(Session errored, Throwable failure) {
+            if (!current()) {
+                return;
+            }
             log.add(label, WireLog.Kind.NOTE, "websocket error: " + describeFailure(failure));
         }
     }
