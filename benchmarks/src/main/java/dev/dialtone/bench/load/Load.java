@@ -174,6 +174,8 @@ final class Load implements AutoCloseable {
         final AtomicLong pongs = new AtomicLong();
         volatile String firstFailure;
         final Recorder relayRtt = new Recorder(3);
+        /** Caller to callee, one relay: both ends are this process, so one clock times it. */
+        final Recorder relayOneWay = new Recorder(3);
         final Recorder pingRtt = new Recorder(3);
         final Recorder setupLatency = new Recorder(3);
         final Recorder cycleLatency = new Recorder(3);
@@ -342,6 +344,9 @@ final class Load implements AutoCloseable {
                 return;
             }
             if (!atCaller) {
+                if (mode == Mode.PACED) {
+                    counters.relayOneWay.recordValue(Math.max(0, System.nanoTime() - longMember(text, "ts")));
+                }
                 // the callee echoes the candidate object back as its own
                 int start = text.indexOf("\"candidate\":{") + 12;
                 int end = text.indexOf('}', start) + 1;
