@@ -51,7 +51,9 @@ public final class ClusterRelayProbe {
             caller.receive("{\"action\":\"start_call\",\"callee_id\":2}");
             String incoming = calleeOut.await("incoming_call");
             Matcher m = CALL_ID.matcher(incoming);
-            m.find();
+            if (!m.find()) {
+                throw new IllegalStateException("no call id in " + incoming);
+            }
             String callId = m.group(1);
             callee.receive("{\"action\":\"answer_call\",\"call_id\":\"" + callId + "\"}");
             callerOut.await("call_answered");
