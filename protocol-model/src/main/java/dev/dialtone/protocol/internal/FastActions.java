@@ -184,34 +184,13 @@ final class FastActions {
 
     /** The end of a top-level integer (no fraction, no exponent, not -0); -1 if not one. */
     private int integerEnd(int p) {
-        int i = p;
-        boolean negative = frame.charAt(i) == '-';
-        if (negative) {
-            i++;
-        }
-        if (i >= length) {
-            return -1;
-        }
-        char first = frame.charAt(i);
-        if (first == '0') {
-            i++;
-            if (negative) {
-                return -1;
-            }
-        } else if (first >= '1' && first <= '9') {
-            while (i < length && frame.charAt(i) >= '0' && frame.charAt(i) <= '9') {
-                i++;
-            }
-        } else {
-            return -1;
-        }
-        if (i < length) {
-            char next = frame.charAt(i);
-            if (next == '.' || next == 'e' || next == 'E') {
+        int end = numberEnd(p);
+        for (int i = p; i < end; i++) {
+            if (frame.charAt(i) == '.') {
                 return -1;
             }
         }
-        return i;
+        return end;
     }
 
     /**

@@ -9,6 +9,11 @@ import dev.dialtone.server.spi.SessionHandoff;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One session's outgoing events: numbers them ({@code seq}, R6.3), keeps the last {@code replayWindow} for a resume,
@@ -20,7 +25,7 @@ import java.util.List;
 public final class Outbox {
 
     /** Runs closes that a send's completion reached (see {@link #drain(boolean)}); daemon threads, made on demand. */
-    private static final java.util.concurrent.Executor CLOSER = java.util.concurrent.Executors.newCachedThreadPool(
+    private static final Executor CLOSER = Executors.newCachedThreadPool(
             task -> {
                 Thread thread = new Thread(task, "dialtone-outbox-close");
                 thread.setDaemon(true);
@@ -29,7 +34,7 @@ public final class Outbox {
 
     private final WireCodec codec;
     private final int replayWindow;
-    private final java.util.concurrent.Executor closer;
+    private final Executor closer;
 
     private final ArrayDeque<Frame> retained = new ArrayDeque<>();
     private final ArrayDeque<Frame> pending = new ArrayDeque<>();
@@ -45,7 +50,7 @@ public final class Outbox {
     }
 
     /** As {@link #Outbox(WireCodec, int)}, with the executor that runs closes reached from a send's completion. */
-    Outbox(WireCodec codec, int replayWindow, java.util.concurrent.Executor closer) {
+    Outbox(WireCodec codec, int replayWindow, Executor closer) {
         this.codec = codec;
         this.replayWindow = replayWindow;
         this.closer = closer;
@@ -235,16 +240,16 @@ public final class Outbox {
     }
 
     /** The completion of one {@link Transport#sendAsync}; acts on its first call only. */
-    private final class Sending implements java.util.function.Consumer<Throwable> {
+    private final class Sending implements Consumer<Throwable> {
         private static final int IN_FLIGHT = 0;
         private static final int DONE = 1;
         private static final int LEFT_TO_CALLBACK = 2;
 
         private final Transport target;
-        private final java.util.concurrent.atomic.AtomicInteger state =
-                new java.util.concurrent.atomic.AtomicInteger(IN_FLIGHT);
-        private final java.util.concurrent.atomic.AtomicBoolean called =
-                new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicInteger state =
+                new AtomicInteger(IN_FLIGHT);
+        private final AtomicBoolean called =
+                new AtomicBoolean();
 
         Sending(Transport target) {
             this.target = target;

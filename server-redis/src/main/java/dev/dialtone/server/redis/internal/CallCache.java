@@ -2,6 +2,7 @@ package dev.dialtone.server.redis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dialtone.protocol.CallId;
+import dev.dialtone.protocol.CallState;
 import dev.dialtone.protocol.SessionRef;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,21 +26,25 @@ final class CallCache {
      * @param callId the call
      * @param version its version
      * @param state its state as JSON
+     * @param parsed the state, read once when the snapshot arrives (a step may run on it); null if unreadable
      * @param timers its running timers: member to "generation due-ms"
      * @param parties the ids of its party sessions
      */
-    record Snapshot(String callId, long version, String state, Map<String, String> timers, Set<String> parties) {
+    record Snapshot(String callId, long version, String state, CallState parsed, Map<String, String> timers,
+            Set<String> parties) {
 
         static Snapshot of(String callId, long version, String state, Map<String, String> timers) {
             Set<String> parties = new java.util.HashSet<>();
+            CallState parsed = null;
             try {
-                for (SessionRef party : CallStateJson.parties(CallStateJson.read(state))) {
+                parsed = CallStateJson.read(state);
+                for (SessionRef party : CallStateJson.parties(parsed)) {
                     parties.add(party.sessionId());
                 }
             } catch (IllegalArgumentException e) {
                 // an unreadable state: no party, so it is dropped at the next prune
             }
-            return new Snapshot(callId, version, state, Map.copyOf(timers), Set.copyOf(parties));
+            return new Snapshot(callId, version, state, parsed, Map.copyOf(timers), Set.copyOf(parties));
         }
     }
 

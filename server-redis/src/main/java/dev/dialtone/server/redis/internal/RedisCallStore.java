@@ -99,14 +99,14 @@ final class RedisCallStore implements CallStore {
     /** The call as this node's cache has it, in the form of a read; null when the cache does not know it. */
     private Read cached(CallId id) {
         CallCache.Snapshot snapshot = node.cache.get(id.value());
-        if (snapshot == null) {
+        if (snapshot == null || snapshot.parsed() == null) {
             return null;
         }
         Map<String, String> fields = new HashMap<>();
         fields.put("s", snapshot.state());
         fields.put("v", Long.toString(snapshot.version()));
         snapshot.timers().forEach((member, value) -> fields.put("t:" + member, value));
-        return new Read(null, 0, fields);
+        return new Read(null, 0, fields, snapshot.parsed());
     }
 
     /** The call's hash, read with this node's message count; recovers first if Redis lost its data. */
@@ -125,7 +125,7 @@ final class RedisCallStore implements CallStore {
             for (int i = 0; i + 1 < flat.size(); i += 2) {
                 fields.put((String) flat.get(i), (String) flat.get(i + 1));
             }
-            return new Read(epoch, count, fields);
+            return new Read(epoch, count, fields, null);
         }
     }
 
@@ -151,12 +151,15 @@ final class RedisCallStore implements CallStore {
             persist.add(caller.value());
             persist.add(callee.value());
         }
+        // The nodes of the parties' sessions get the call's snapshot, which only a stored state (K) or an end (E) sends.
         Set<String> parties = new LinkedHashSet<>();
-        for (SessionRef party : CallStateJson.parties(state)) {
-            parties.add(party.sessionId());
-        }
-        for (SessionRef party : CallStateJson.parties(next)) {
-            parties.add(party.sessionId());
+        if (kind.equals("K") || kind.equals("E")) {
+            for (SessionRef party : CallStateJson.parties(state)) {
+                parties.add(party.sessionId());
+            }
+            for (SessionRef party : CallStateJson.parties(next)) {
+                parties.add(party.sessionId());
+            }
         }
         ObjectNode ops = CallStateJson.JSON.createObjectNode();
         ArrayNode timers = ops.putArray("t");
@@ -236,15 +239,21 @@ final class RedisCallStore implements CallStore {
         final long count;
         final Map<String, String> fields;
         final String version;
+        /** The state already read (a cached snapshot's), or null to read it from {@link #fields}. */
+        private final CallState parsed;
 
-        Read(String epoch, long count, Map<String, String> fields) {
+        Read(String epoch, long count, Map<String, String> fields, CallState parsed) {
             this.epoch = epoch;
             this.count = count;
             this.fields = fields;
             this.version = fields.getOrDefault("v", "0");
+            this.parsed = parsed;
         }
 
         CallState state() {
+            if (parsed != null) {
+                return parsed;
+            }
             String json = fields.get("s");
             if (json == null || fields.containsKey("e")) {
                 return CallState.Idle.INSTANCE;
