@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * clean-up after dead nodes, and the recovery after Redis lost its data. It owns the SPI implementations the engine is
  * wired with, which share it.
  *
- * <p>Threads: one "inbound" thread handles this node's messages one at a time, in the order Redis published them (so
- * that each session gets its events in order, R3.9); one "ticks" thread beats and polls timers; two "workers" fire
- * timers and clean up after dead nodes.
+ * <p>Threads: this node's messages are handled one at a time, in the order Redis published them (so that each session
+ * gets its events in order, R3.9), by an {@link InboundQueue}: a message of events runs at once on the Lettuce thread
+ * that received it when nothing is waiting before it, anything else on the "inbound" thread. One "ticks" thread beats
+ * and polls timers; two "workers" fire timers and clean up after dead nodes.
  */
 public final class ClusterNode {
 
@@ -60,8 +61,8 @@ public final class ClusterNode {
 
     final ScheduledExecutorService ticks;
     final ExecutorService workers;
-    private final ExecutorService inbound;
-    private volatile Thread inboundThread;
+    private final ExecutorService inboundThread;
+    private final InboundQueue inbound;
 
     private final Object progress = new Object();
     private String seenEpoch = "";
@@ -83,11 +84,8 @@ public final class ClusterNode {
         this.me = settings.nodeId();
         this.ticks = Executors.newSingleThreadScheduledExecutor(threads("ticks"));
         this.workers = Executors.newFixedThreadPool(2, threads("worker"));
-        this.inbound = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = threads("inbound").newThread(runnable);
-            inboundThread = thread;
-            return thread;
-        });
+        this.inboundThread = Executors.newSingleThreadExecutor(threads("inbound"));
+        this.inbound = new InboundQueue(inboundThread);
         this.presence = new RedisPresence(this);
         this.router = new RedisRouter(this);
         this.store = new RedisCallStore(this);
@@ -211,30 +209,56 @@ public final class ClusterNode {
 
     // ---------------------------------------------------------------------------------------------- messages
 
+    /**
+     * A message to this node, "count epoch\n{json}", on the Lettuce thread: read here, handled in turn. A message that
+     * only carries events and snapshots is light (handling it never waits); one that asks for or answers a hand-over
+     * of a session talks to Redis, and so goes to the inbound thread.
+     */
     private void onMessage(String channel, String message) {
+        Message read = Message.read(message);
         try {
-            inbound.execute(() -> process(message));
+            inbound.offer(() -> handle(read), read.light());
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
         }
     }
 
-    /** Handles one message to this node, on the inbound thread: "count epoch\n{json}". */
-    private void process(String message) {
-        int newline = message.indexOf('\n');
-        if (newline < 0) {
-            LOG.log(Level.ERROR, "node {0}: a message without a header was ignored", me);
+    /** What a message to this node says; {@code body} is null if it could not be read. */
+    private record Message(long count, String epoch, JsonNode body, String problem) {
+
+        static Message read(String message) {
+            int newline = message.indexOf('\n');
+            if (newline < 0) {
+                return new Message(-1, "", null, "a message without a header");
+            }
+            int space = message.indexOf(' ');
+            long count;
+            try {
+                count = Long.parseLong(message, 0, space < 0 || space > newline ? newline : space, 10);
+            } catch (NumberFormatException e) {
+                return new Message(-1, "", null, "a message with a bad header");
+            }
+            String epoch = space < 0 || space > newline ? "" : message.substring(space + 1, newline);
+            try {
+                return new Message(count, epoch, CallStateJson.JSON.readTree(message.substring(newline + 1)), null);
+            } catch (JsonProcessingException | RuntimeException e) {
+                return new Message(count, epoch, null, "a message that is not JSON (" + e.getMessage() + ")");
+            }
+        }
+
+        boolean light() {
+            return body == null || !(body.has("take") || body.has("given"));
+        }
+    }
+
+    /** Handles one message to this node, in the order Redis published them. */
+    private void handle(Message message) {
+        if (message.count() < 0) {
+            LOG.log(Level.ERROR, "node {0}: {1} was ignored", me, message.problem());
             return;
         }
-        String[] header = message.substring(0, newline).split(" ", 2);
-        long count;
-        try {
-            count = Long.parseLong(header[0]);
-        } catch (NumberFormatException e) {
-            LOG.log(Level.ERROR, "node {0}: a message with a bad header was ignored", me);
-            return;
-        }
-        String epoch = header.length > 1 ? header[1] : "";
+        long count = message.count();
+        String epoch = message.epoch();
         long lost = 0;
         synchronized (progress) {
             if (epoch.equals(seenEpoch) && count > seenCount + 1) {
@@ -248,7 +272,11 @@ public final class ClusterNode {
             workers.execute(this::refreshCache);
         }
         try {
-            JsonNode root = CallStateJson.JSON.readTree(message.substring(newline + 1));
+            JsonNode root = message.body();
+            if (root == null) {
+                LOG.log(Level.ERROR, "node {0}: {1} was ignored", me, message.problem());
+                return;
+            }
             JsonNode snapshot = root.get("c");
             if (snapshot != null && snapshot.isObject()) {
                 cache.apply(snapshot);
@@ -267,7 +295,7 @@ public final class ClusterNode {
             if (given != null && given.isObject()) {
                 handoff.onGiven(given);
             }
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "node " + me + ": a message could not be handled", e);
         } finally {
             synchronized (progress) {
@@ -280,7 +308,7 @@ public final class ClusterNode {
         }
     }
 
-    /** An event for a session of this node, on the inbound thread. */
+    /** An event for a session of this node, as inbound work. */
     private void deliverHere(String sessionId, String userJson, String eventJson) {
         SessionRef to = new SessionRef(CallStateJson.readUser(userJson), sessionId);
         if (handoff.bufferIfArriving(to, eventJson)) {
@@ -308,7 +336,7 @@ public final class ClusterNode {
      * {@code ping} sent after {@code start_call}, Appendix G).
      */
     void awaitHandled(String epoch, long count) {
-        if (count <= 0 || Thread.currentThread() == inboundThread) {
+        if (count <= 0 || inbound.runsHere()) {
             return;
         }
         long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
@@ -330,14 +358,16 @@ public final class ClusterNode {
         }
     }
 
-    /** Runs {@code task} on the inbound thread, after the messages already queued, and waits for it. */
+    /** Runs {@code task} in the inbound queue, after the messages already queued, and waits for it. */
     void onInboundThread(Runnable task) {
-        if (Thread.currentThread() == inboundThread) {
+        if (inbound.runsHere()) {
             task.run();
             return;
         }
+        java.util.concurrent.FutureTask<Void> run = new java.util.concurrent.FutureTask<>(task, null);
         try {
-            inbound.submit(task).get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            inbound.offer(run, false);
+            run.get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
@@ -588,7 +618,7 @@ public final class ClusterNode {
     private void shutdownThreads() {
         ticks.shutdownNow();
         workers.shutdownNow();
-        inbound.shutdownNow();
+        inboundThread.shutdownNow();
         synchronized (progress) {
             progress.notifyAll();
         }

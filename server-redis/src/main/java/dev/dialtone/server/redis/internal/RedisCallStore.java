@@ -9,6 +9,8 @@ import dev.dialtone.protocol.SessionRef;
 import dev.dialtone.protocol.UserId;
 import dev.dialtone.server.spi.CallStore;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,6 +163,32 @@ final class RedisCallStore implements CallStore {
                 parties.add(party.sessionId());
             }
         }
+        List<String> args = new ArrayList<>(11 + 2 * tx.events.size());
+        Collections.addAll(args, node.prefix, tx.callId.value(), node.me, version, node.newCommitId(), kind,
+                stateJson, kind.equals("R") ? "" : opsJson(tx, persist), json(parties),
+                Long.toString(ClusterNode.TOMBSTONE_MS), ClusterNode.newEpoch());
+        for (String[] event : tx.events) {
+            args.add(event[0]);
+            args.add(json(event));
+        }
+        List<Object> reply;
+        try {
+            reply = node.link.evalList(Script.COMMIT, args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("call " + tx.callId + " could not be stored in Redis: " + e.getMessage(),
+                    e);
+        }
+        String outcome = (String) reply.get(0);
+        String epoch = (String) reply.get(1);
+        if (!node.sameEpoch(epoch) && "conflict".equals(outcome)) {
+            return new Commit(true, epoch, 0, 0);
+        }
+        return new Commit("conflict".equals(outcome), epoch, Long.parseLong(String.valueOf(reply.get(2))),
+                ((Long) reply.get(3)).intValue());
+    }
+
+    /** The timers, releases and claims to keep of a commit that writes the call: {t: [...], rel: [...], per: [...]}. */
+    private static String opsJson(Transaction tx, Set<String> persist) {
         ObjectNode ops = CallStateJson.JSON.createObjectNode();
         ArrayNode timers = ops.putArray("t");
         for (Object[] op : tx.timerOps) {
@@ -173,28 +201,7 @@ final class RedisCallStore implements CallStore {
         tx.releases.forEach(release::add);
         ArrayNode persistNode = ops.putArray("per");
         persist.forEach(persistNode::add);
-        ArrayNode events = CallStateJson.JSON.createArrayNode();
-        for (String[] event : tx.events) {
-            events.addArray().add(event[0]).add(event[1]).add(event[2]);
-        }
-        ArrayNode partyNodes = CallStateJson.JSON.createArrayNode();
-        parties.forEach(partyNodes::add);
-        List<Object> reply;
-        try {
-            reply = node.link.evalList(Script.COMMIT, node.prefix, tx.callId.value(), node.me, version,
-                    node.newCommitId(), kind, stateJson, json(ops), json(events), json(partyNodes),
-                    Long.toString(ClusterNode.TOMBSTONE_MS), ClusterNode.newEpoch());
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("call " + tx.callId + " could not be stored in Redis: " + e.getMessage(),
-                    e);
-        }
-        String outcome = (String) reply.get(0);
-        String epoch = (String) reply.get(1);
-        if (!node.sameEpoch(epoch) && "conflict".equals(outcome)) {
-            return new Commit(true, epoch, 0, 0);
-        }
-        return new Commit("conflict".equals(outcome), epoch, Long.parseLong(String.valueOf(reply.get(2))),
-                ((Long) reply.get(3)).intValue());
+        return json(ops);
     }
 
     private static String json(Object node) {

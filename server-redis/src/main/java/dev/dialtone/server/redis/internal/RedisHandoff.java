@@ -43,7 +43,7 @@ final class RedisHandoff implements SessionHandoff {
     private final ConcurrentHashMap<String, Held> held = new ConcurrentHashMap<>();
     /** Sessions released while Redis was unreachable, forgotten there by the heartbeat. */
     private final ConcurrentHashMap<String, Held> unreleased = new ConcurrentHashMap<>();
-    /** Sessions on their way here: events that arrive for them meanwhile, in order (inbound thread only). */
+    /** Sessions on their way here: events that arrive for them meanwhile, in order (touched by inbound work only, one piece at a time). */
     private final ConcurrentHashMap<String, List<String>> arriving = new ConcurrentHashMap<>();
     /** Hand-over replies awaited, by request id. */
     private final ConcurrentHashMap<String, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
@@ -215,7 +215,7 @@ final class RedisHandoff implements SessionHandoff {
         }
     }
 
-    /** A message of the inbound thread for a session on its way here: held back. */
+    /** An event of inbound work for a session on its way here: held back. */
     boolean bufferIfArriving(SessionRef to, String eventJson) {
         List<String> waiting = arriving.get(to.sessionId());
         if (waiting == null) {
@@ -225,7 +225,7 @@ final class RedisHandoff implements SessionHandoff {
         return true;
     }
 
-    /** Another node asks for a session this node holds (inbound thread). */
+    /** Another node asks for a session this node holds (inbound work, on the inbound thread: it talks to Redis). */
     void onTakeRequest(JsonNode take) {
         String sessionId = take.path("sid").asText();
         String requester = take.path("from").asText();
@@ -265,7 +265,7 @@ final class RedisHandoff implements SessionHandoff {
         }
     }
 
-    /** The reply to a hand-over request of this node (inbound thread). */
+    /** The reply to a hand-over request of this node (inbound work, on the inbound thread). */
     void onGiven(JsonNode given) {
         CompletableFuture<JsonNode> waiting = replies.get(given.path("rid").asText());
         if (waiting != null) {

@@ -43,16 +43,19 @@ enum Script {
     /**
      * ARGV: p, call id, node, expected version, commit id, kind (K keep the state, E ended, N nothing to keep, R
      * relay: the state and its timers stay exactly as they are, only events go out, so neither the version nor the
-     * state is written and no snapshot is published), state JSON, ops JSON {t: [[S|C, member, delay-ms]...], rel: [user...], per: [user...]}, events JSON [[session, user
-     * JSON, event JSON]...], parties JSON [session...], tombstone ms, epoch candidate. Returns {'ok'|'dup'|'conflict',
-     * epoch, node's message count, events dropped}.
+     * state is written and no snapshot is published), state JSON, ops JSON {t: [[S|C, member, delay-ms]...], rel:
+     * [user...], per: [user...]} (not read for R), parties JSON [session...], tombstone ms, epoch candidate, then for
+     * each event in order: its session id and its entry as JSON text, [session, user JSON, event JSON]. The entries are
+     * copied into the published messages as they are, so a relay's SDP or candidate is neither decoded nor encoded
+     * here. Returns {'ok'|'dup'|'conflict', epoch, node's message count, events dropped}.
      */
     COMMIT("""
             local p, id, me = ARGV[1], ARGV[2], ARGV[3]
             local ck = p .. ':call:' .. id
             local cur = redis.call('HGET', ck, 'v') or '0'
-            local e = epoch(p, ARGV[12])
-            if ARGV[6] == 'R' and cur == ARGV[4] and redis.call('HGET', ck, 'c') == ARGV[5] then
+            local e = epoch(p, ARGV[11])
+            local kind = ARGV[6]
+            if kind == 'R' and cur == ARGV[4] and redis.call('HGET', ck, 'c') == ARGV[5] then
               return {'dup', e, redis.call('GET', p .. ':node:' .. me .. ':seq') or '0', 0}
             end
             if cur ~= ARGV[4] then
@@ -61,51 +64,52 @@ enum Script {
               end
               return {'conflict', e, '0', 0}
             end
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local ops = cjson.decode(ARGV[8])
-            local kind = ARGV[6]
             local newv = tostring(tonumber(cur) + 1)
             local snap = nil
-            if kind == 'E' then
-              for _, f in ipairs(redis.call('HKEYS', ck)) do
-                if string.sub(f, 1, 2) == 't:' then redis.call('ZREM', p .. ':timers', string.sub(f, 3)) end
-              end
-              redis.call('DEL', ck)
-              redis.call('HSET', ck, 'v', newv, 'c', ARGV[5], 'e', '1')
-              redis.call('PEXPIRE', ck, tonumber(ARGV[11]))
-              snap = {id = id, v = tonumber(newv), e = 1}
-            elseif kind == 'R' then
+            if kind == 'R' then
               redis.call('HSET', ck, 'c', ARGV[5])
-            elseif kind == 'K' then
-              for i, op in ipairs(ops.t) do
-                local m = op[2]
-                if op[1] == 'S' then
-                  local due = now + tonumber(op[3])
-                  redis.call('HSET', ck, 't:' .. m, ARGV[5] .. '.' .. i .. ' ' .. due)
-                  redis.call('ZADD', p .. ':timers', due, m)
-                else
-                  redis.call('HDEL', ck, 't:' .. m)
-                  redis.call('ZREM', p .. ':timers', m)
+            else
+              local ops = cjson.decode(ARGV[8])
+              if kind == 'E' then
+                for _, f in ipairs(redis.call('HKEYS', ck)) do
+                  if string.sub(f, 1, 2) == 't:' then redis.call('ZREM', p .. ':timers', string.sub(f, 3)) end
                 end
+                redis.call('DEL', ck)
+                redis.call('HSET', ck, 'v', newv, 'c', ARGV[5], 'e', '1')
+                redis.call('PEXPIRE', ck, tonumber(ARGV[10]))
+                snap = {id = id, v = tonumber(newv), e = 1}
+              elseif kind == 'K' then
+                local t = redis.call('TIME')
+                local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+                for i, op in ipairs(ops.t) do
+                  local m = op[2]
+                  if op[1] == 'S' then
+                    local due = now + tonumber(op[3])
+                    redis.call('HSET', ck, 't:' .. m, ARGV[5] .. '.' .. i .. ' ' .. due)
+                    redis.call('ZADD', p .. ':timers', due, m)
+                  else
+                    redis.call('HDEL', ck, 't:' .. m)
+                    redis.call('ZREM', p .. ':timers', m)
+                  end
+                end
+                redis.call('HSET', ck, 's', ARGV[7], 'v', newv, 'c', ARGV[5])
+                redis.call('HDEL', ck, 'e')
+                redis.call('PERSIST', ck)
+                for _, u in ipairs(ops.per) do
+                  local k = p .. ':claim:' .. u
+                  if redis.call('GET', k) == id then redis.call('PERSIST', k) end
+                end
+                local h = redis.call('HGETALL', ck)
+                local tm = {}
+                for i = 1, #h, 2 do
+                  if string.sub(h[i], 1, 2) == 't:' then tm[string.sub(h[i], 3)] = h[i + 1] end
+                end
+                snap = {id = id, v = tonumber(newv), s = ARGV[7], t = tm}
               end
-              redis.call('HSET', ck, 's', ARGV[7], 'v', newv, 'c', ARGV[5])
-              redis.call('HDEL', ck, 'e')
-              redis.call('PERSIST', ck)
-              for _, u in ipairs(ops.per) do
+              for _, u in ipairs(ops.rel) do
                 local k = p .. ':claim:' .. u
-                if redis.call('GET', k) == id then redis.call('PERSIST', k) end
+                if redis.call('GET', k) == id then redis.call('DEL', k) end
               end
-              local h = redis.call('HGETALL', ck)
-              local tm = {}
-              for i = 1, #h, 2 do
-                if string.sub(h[i], 1, 2) == 't:' then tm[string.sub(h[i], 3)] = h[i + 1] end
-              end
-              snap = {id = id, v = tonumber(newv), s = ARGV[7], t = tm}
-            end
-            for _, u in ipairs(ops.rel) do
-              local k = p .. ':claim:' .. u
-              if redis.call('GET', k) == id then redis.call('DEL', k) end
             end
             local groups, order, dropped = {}, {}, 0
             local function group(n)
@@ -117,21 +121,21 @@ enum Script {
               end
               return g
             end
-            for _, ev in ipairs(cjson.decode(ARGV[9])) do
-              local n = redis.call('HGET', p .. ':session:' .. ev[1], 'n')
-              if n then table.insert(group(n).ev, ev) else dropped = dropped + 1 end
+            for i = 12, #ARGV - 1, 2 do
+              local n = redis.call('HGET', p .. ':session:' .. ARGV[i], 'n')
+              if n then table.insert(group(n).ev, ARGV[i + 1]) else dropped = dropped + 1 end
             end
             if snap then
-              for _, sid in ipairs(cjson.decode(ARGV[10])) do
+              for _, sid in ipairs(cjson.decode(ARGV[9])) do
                 local n = redis.call('HGET', p .. ':session:' .. sid, 'n')
                 if n then group(n).c = true end
               end
             end
             for _, n in ipairs(order) do
               local g = groups[n]
-              local body = {ev = g.ev}
-              if g.c then body.c = snap end
-              send(p, n, e, cjson.encode(body))
+              local body = '{"ev":[' .. table.concat(g.ev, ',') .. ']'
+              if g.c then body = body .. ',"c":' .. cjson.encode(snap) end
+              send(p, n, e, body .. '}')
             end
             return {'ok', e, redis.call('GET', p .. ':node:' .. me .. ':seq') or '0', dropped}
             """),
