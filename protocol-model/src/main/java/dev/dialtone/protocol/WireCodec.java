@@ -42,4 +42,22 @@ public interface WireCodec {
      * @throws IllegalArgumentException for an {@link UnrecognizedEvent} or a {@code seq} below 1
      */
     String encode(ServerEvent event, long seq);
+
+    /**
+     * Numbers an event this codec wrote without a sequence number ({@link #encode(ServerEvent)}): the result is
+     * exactly what {@link #encode(ServerEvent, long)} writes for that event, without reading the event again. For
+     * servers that carry written events from node to node. The standard codec adds the member to the text; this
+     * default reads the event and writes it again.
+     *
+     * @throws IllegalArgumentException if {@code seq} is below 1, or if {@code encodedEvent} is not an event written
+     *     without a sequence number
+     */
+    default String encode(String encodedEvent, long seq) {
+        DecodeResult<ServerEvent> read = decodeEvent(encodedEvent);
+        if (!(read instanceof DecodeResult.Decoded<ServerEvent> decoded) || decoded.seq() != 0
+                || decoded.message() instanceof UnrecognizedEvent) {
+            throw new IllegalArgumentException("not an event written without a seq");
+        }
+        return encode(decoded.message(), seq);
+    }
 }

@@ -5,6 +5,7 @@ import static dev.dialtone.protocol.WireSamples.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -125,6 +126,19 @@ class WireCodecProperties {
         assertEquals(event, result.message());
         assertEquals(seq, result.seq());
         assertEquals(frame, CODEC.encode(result.message(), seq));
+    }
+
+    @Property
+    void numberingAWrittenEventWritesWhatEncodingWithTheSeqWrites(@ForAll("events") ServerEvent event,
+            @ForAll @LongRange(min = 1) long seq) {
+        String written = CODEC.encode(event);
+
+        assertEquals(CODEC.encode(event, seq), CODEC.encode(written, seq));
+        assertThrows(IllegalArgumentException.class, () -> CODEC.encode(CODEC.encode(event, seq), seq),
+                "an event numbered already is refused");
+        assertThrows(IllegalArgumentException.class, () -> CODEC.encode(written, 0));
+        assertThrows(IllegalArgumentException.class, () -> CODEC.encode("{\"action\":\"ping\"}", seq),
+                "an action is not an event");
     }
 
     @Property

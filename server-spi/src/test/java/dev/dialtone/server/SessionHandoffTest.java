@@ -10,6 +10,7 @@ import dev.dialtone.protocol.Outcome;
 import dev.dialtone.protocol.ServerEvent;
 import dev.dialtone.protocol.SessionRef;
 import dev.dialtone.protocol.UserId;
+import dev.dialtone.protocol.WireCodec;
 import dev.dialtone.server.spi.CallStore;
 import dev.dialtone.server.spi.IdGenerator;
 import dev.dialtone.server.spi.Presence;
@@ -40,7 +41,10 @@ class SessionHandoffTest {
         final Map<String, SessionRef> sessions = new ConcurrentHashMap<>();
     }
 
-    /** A router that hands each event to whichever engine holds the session. */
+    /**
+     * A router that hands each event to whichever engine holds the session, written without its seq, as a cluster
+     * carries events between nodes ({@link SessionRouter.LocalDelivery#deliverEncoded}).
+     */
     private static final class SharedRouter implements SessionRouter {
         private final Shared shared;
 
@@ -55,8 +59,9 @@ class SessionHandoffTest {
 
         @Override
         public void deliver(SessionRef to, ServerEvent event) {
+            String written = WireCodec.standard().encode(event);
             for (LocalDelivery engine : shared.engines) {
-                if (engine.deliver(to, event)) {
+                if (engine.deliverEncoded(to, written)) {
                     return;
                 }
             }
@@ -198,6 +203,25 @@ class SessionHandoffTest {
             // A session the engine holds itself is never lost.
             handoffA.self.lost(new SessionRef(UserId.of(1), welcomeOf(alice).path("session_id").asText()));
             alice.transport().assertNothingMore();
+        }
+    }
+
+    @Test
+    void anEventCarriedWrittenIsNumberedInTheSessionsSequenceAndBadTextIsRefused() {
+        Shared shared = new Shared();
+        try (EngineHarness a = node(shared, "a", new SharedHandoff(shared))) {
+            EngineHarness.Client alice = a.join("n:1");
+            SessionRef session = new SessionRef(UserId.of(1), welcomeOf(alice).path("session_id").asText());
+            SessionRouter.LocalDelivery engine = shared.engines.get(0);
+            String written = WireCodec.standard().encode(new dev.dialtone.protocol.PingAnswered("n-1"));
+
+            assertTrue(engine.deliverEncoded(session, written));
+            assertEquals(WireCodec.standard().encode(new dev.dialtone.protocol.PingAnswered("n-1"), 1),
+                    alice.transport().frames().get(1), "the first event after the welcome is seq 1, as if the engine had written it");
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> engine.deliverEncoded(session, "{\"action\":\"ping\"}"));
+            assertEquals(false, engine.deliverEncoded(new SessionRef(UserId.of(1), "not-held"), written));
+            assertEquals(2, alice.transport().frames().size(), "nothing else was sent");
         }
     }
 

@@ -31,6 +31,8 @@ public final class JacksonWireCodec implements WireCodec {
     private static final String ACTION = "action";
     private static final String TYPE = "type";
     private static final String SEQ = "seq";
+    private static final String EVENT_START = "{\"" + TYPE + "\":\"";
+    private static final String SEQ_MEMBER = ",\"" + SEQ + "\":";
 
     /**
      * Duplicate member names are refused: with them, which {@code action} or {@code call_id} a frame means would depend
@@ -131,6 +133,31 @@ public final class JacksonWireCodec implements WireCodec {
             throw new IllegalArgumentException("seq is positive: " + seq);
         }
         return write(event, seq);
+    }
+
+    @Override
+    public String encode(String encodedEvent, long seq) {
+        if (seq < 1) {
+            throw new IllegalArgumentException("seq is positive: " + seq);
+        }
+        // The writer puts the type first and the seq last, so a seq goes in before the closing brace.
+        if (!encodedEvent.startsWith(EVENT_START) || !encodedEvent.endsWith("}") || endsWithSeq(encodedEvent)) {
+            String start = encodedEvent.length() > 40 ? encodedEvent.substring(0, 40) + "..." : encodedEvent;
+            throw new IllegalArgumentException("not an event written without a seq: " + start);
+        }
+        return new StringBuilder(encodedEvent.length() + 24)
+                .append(encodedEvent, 0, encodedEvent.length() - 1)
+                .append(SEQ_MEMBER).append(seq).append('}')
+                .toString();
+    }
+
+    /** Whether a written event ends with {@code ,"seq":N}: the writer's last member. */
+    private static boolean endsWithSeq(String encodedEvent) {
+        int digits = encodedEvent.length() - 1;
+        while (digits > 0 && Character.isDigit(encodedEvent.charAt(digits - 1))) {
+            digits--;
+        }
+        return digits < encodedEvent.length() - 1 && encodedEvent.startsWith(SEQ_MEMBER, digits - SEQ_MEMBER.length());
     }
 
     private static String write(ServerEvent event, long seq) {

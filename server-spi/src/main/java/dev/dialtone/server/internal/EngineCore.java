@@ -16,6 +16,7 @@ import dev.dialtone.server.spi.Authentication;
 import dev.dialtone.server.spi.Principal;
 import dev.dialtone.server.spi.Scheduler;
 import dev.dialtone.server.spi.SessionHandoff;
+import dev.dialtone.server.spi.SessionRouter;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +44,18 @@ public final class EngineCore {
     public EngineCore(EngineConfig config) {
         this.config = config;
         this.calls = new CallCoordinator(config, this);
-        config.router().start(this::deliverLocally);
+        config.router().start(new SessionRouter.LocalDelivery() {
+            @Override
+            public boolean deliver(SessionRef to, ServerEvent event) {
+                return deliverLocally(to, event);
+            }
+
+            @Override
+            public boolean deliverEncoded(SessionRef to, String encodedEvent) {
+                LiveSession session = localSession(to);
+                return session != null && session.outbox.enqueueEncoded(encodedEvent);
+            }
+        });
         config.handoff().start(new SessionHandoff.Holder() {
             @Override
             public Optional<SessionHandoff.HandedOver> handOver(SessionRef session) {
@@ -334,11 +346,13 @@ public final class EngineCore {
 
     /** Queues an event for a session this engine holds (the router's local delivery). */
     public boolean deliverLocally(SessionRef to, ServerEvent event) {
-        LiveSession session = sessionsById.get(to.sessionId());
-        if (session == null || !session.ref.user().equals(to.user())) {
-            return false;
-        }
-        return session.outbox.enqueue(event);
+        LiveSession session = localSession(to);
+        return session != null && session.outbox.enqueue(event);
+    }
+
+    private LiveSession localSession(SessionRef ref) {
+        LiveSession session = sessionsById.get(ref.sessionId());
+        return session == null || !session.ref.user().equals(ref.user()) ? null : session;
     }
 
     /** Sends an event to a session, wherever it is. */

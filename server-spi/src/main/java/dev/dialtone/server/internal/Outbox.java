@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.LongFunction;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,11 +63,25 @@ public final class Outbox {
      * @return false, and nothing is queued, if the session has been handed over to another node
      */
     public boolean enqueue(ServerEvent event) {
+        return enqueue(seq -> codec.encode(event, seq));
+    }
+
+    /**
+     * Numbers, keeps and sends an event already written without a seq ({@link WireCodec#encode(ServerEvent)}).
+     *
+     * @return false, and nothing is queued, if the session has been handed over to another node
+     * @throws IllegalArgumentException if the text is not such an event
+     */
+    public boolean enqueueEncoded(String encodedEvent) {
+        return enqueue(seq -> codec.encode(encodedEvent, seq));
+    }
+
+    private boolean enqueue(LongFunction<String> writer) {
         synchronized (this) {
             if (handedOver) {
                 return false;
             }
-            Frame frame = new Frame(nextSeq, codec.encode(event, nextSeq));
+            Frame frame = new Frame(nextSeq, writer.apply(nextSeq));
             nextSeq++;
             retained.addLast(frame);
             if (retained.size() > replayWindow) {

@@ -1,6 +1,8 @@
 package dev.dialtone.server.spi;
 
+import dev.dialtone.protocol.DecodeResult;
 import dev.dialtone.protocol.ServerEvent;
+import dev.dialtone.protocol.WireCodec;
 import dev.dialtone.server.internal.LocalRouter;
 import dev.dialtone.protocol.SessionRef;
 
@@ -39,5 +41,21 @@ public interface SessionRouter {
          * @return whether this engine holds the session
          */
         boolean deliver(SessionRef to, ServerEvent event);
+
+        /**
+         * The same as {@link #deliver(SessionRef, ServerEvent)} for an event already written by the standard codec
+         * without a sequence number ({@link dev.dialtone.protocol.WireCodec#encode(ServerEvent)}), as a clustered
+         * router receives it from another node: the engine numbers the text without reading the event again.
+         *
+         * @return whether this engine holds the session
+         * @throws IllegalArgumentException if {@code encodedEvent} is not such an event
+         */
+        default boolean deliverEncoded(SessionRef to, String encodedEvent) {
+            DecodeResult<ServerEvent> read = WireCodec.standard().decodeEvent(encodedEvent);
+            if (!(read instanceof DecodeResult.Decoded<ServerEvent> decoded) || decoded.seq() != 0) {
+                throw new IllegalArgumentException("not an event written without a seq");
+            }
+            return deliver(to, decoded.message());
+        }
     }
 }

@@ -3,8 +3,6 @@ package dev.dialtone.server.redis.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dialtone.protocol.CallState;
-import dev.dialtone.protocol.DecodeResult;
-import dev.dialtone.protocol.ServerEvent;
 import dev.dialtone.protocol.SessionRef;
 import dev.dialtone.protocol.WireCodec;
 import dev.dialtone.server.spi.CallStore;
@@ -51,6 +49,7 @@ public final class ClusterNode {
     final CallCache cache = new CallCache();
     private final String runTag = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong epochCandidates = new java.util.concurrent.atomic.AtomicLong();
     final RedisLink link;
 
     final RedisPresence presence;
@@ -194,8 +193,12 @@ public final class ClusterNode {
         return me + "." + runTag + "." + commits.incrementAndGet();
     }
 
-    static String newEpoch() {
-        return UUID.randomUUID().toString();
+    /**
+     * A new candidate for the epoch of a Redis that starts empty, unique in the cluster and never proposed twice: this
+     * node's id, the random tag of this run, and a counter (so that no random source is read per commit).
+     */
+    String newEpoch() {
+        return me + "." + runTag + ".e" + epochCandidates.incrementAndGet();
     }
 
     /** A connection to Redis came back: beat at once (which notices a Redis that lost its data, and recovers). */
@@ -314,18 +317,21 @@ public final class ClusterNode {
         if (handoff.bufferIfArriving(to, eventJson)) {
             return;
         }
-        deliverDecoded(to, eventJson);
+        deliverWritten(to, eventJson);
     }
 
-    void deliverDecoded(SessionRef to, String eventJson) {
-        DecodeResult<ServerEvent> decoded = codec.decodeEvent(eventJson);
-        if (!(decoded instanceof DecodeResult.Decoded<ServerEvent> event)) {
-            LOG.log(Level.ERROR, "node {0}: an event for {1} could not be read", me, to);
+    /** Hands an event another node wrote (without its seq) to the engine, which numbers the text as it is. */
+    void deliverWritten(SessionRef to, String eventJson) {
+        boolean held;
+        try {
+            held = router.deliverLocally(to, eventJson);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "node {0}: an event for {1} could not be read: {2}", me, to, e.getMessage());
             return;
         }
-        if (!router.deliverLocally(to, event.message())) {
+        if (!held) {
             // R6.7: events for a session that no longer exists are discarded.
-            LOG.log(Level.DEBUG, "node {0}: {1} for {2} dropped: the session is gone", me, event.message().type(), to);
+            LOG.log(Level.DEBUG, "node {0}: an event for {1} dropped: the session is gone", me, to);
         }
     }
 

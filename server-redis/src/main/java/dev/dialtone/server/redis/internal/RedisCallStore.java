@@ -115,7 +115,7 @@ final class RedisCallStore implements CallStore {
     private Read read(CallId id) {
         for (int attempt = 0; ; attempt++) {
             List<Object> reply = node.link.evalList(Script.READ_CALL, node.prefix, id.value(), node.me,
-                    ClusterNode.newEpoch());
+                    node.newEpoch());
             String epoch = (String) reply.get(0);
             if (!node.sameEpoch(epoch) && attempt < 2) {
                 continue;
@@ -166,7 +166,7 @@ final class RedisCallStore implements CallStore {
         List<String> args = new ArrayList<>(11 + 2 * tx.events.size());
         Collections.addAll(args, node.prefix, tx.callId.value(), node.me, version, node.newCommitId(), kind,
                 stateJson, kind.equals("R") ? "" : opsJson(tx, persist), json(parties),
-                Long.toString(ClusterNode.TOMBSTONE_MS), ClusterNode.newEpoch());
+                Long.toString(ClusterNode.TOMBSTONE_MS), node.newEpoch());
         for (String[] event : tx.events) {
             args.add(event[0]);
             args.add(json(event));

@@ -109,7 +109,7 @@ final class RedisHandoff implements SessionHandoff {
                 List<String> waiting = arriving.remove(session.sessionId());
                 if (waiting != null) {
                     for (String event : waiting) {
-                        node.deliverDecoded(session, event);
+                        node.deliverWritten(session, event);
                     }
                 }
             });
@@ -151,7 +151,7 @@ final class RedisHandoff implements SessionHandoff {
         arriving.put(sessionId, java.util.Collections.synchronizedList(new ArrayList<>()));
         try {
             List<Object> asked = node.link.evalList(Script.TAKE, node.prefix, tokenHash, sessionId, node.me,
-                    user.value(), requestId, ClusterNode.newEpoch());
+                    user.value(), requestId, node.newEpoch());
             String outcome = (String) asked.get(0);
             if ("dead".equals(outcome)) {
                 ClusterNode.LOG.log(Level.DEBUG, "node {0}: session {1} cannot resume: its node {2} is gone", node.me,
@@ -256,7 +256,7 @@ final class RedisHandoff implements SessionHandoff {
         }
         try {
             node.link.evalLong(Script.SEND, node.prefix, requester, CallStateJson.JSON.writeValueAsString(reply),
-                    ClusterNode.newEpoch());
+                    node.newEpoch());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         } catch (RuntimeException e) {

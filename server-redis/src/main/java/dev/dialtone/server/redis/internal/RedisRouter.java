@@ -38,7 +38,7 @@ final class RedisRouter implements SessionRouter {
         }
         try {
             long routed = node.link.evalLong(Script.ROUTE, node.prefix, to.sessionId(),
-                    CallStateJson.userJson(to.user()), node.codec.encode(event), ClusterNode.newEpoch());
+                    CallStateJson.userJson(to.user()), node.codec.encode(event), node.newEpoch());
             if (routed == 0) {
                 ClusterNode.LOG.log(Level.DEBUG, "node {0}: {1} for {2} dropped: the session is gone", node.me,
                         event.type(), to);
@@ -54,5 +54,15 @@ final class RedisRouter implements SessionRouter {
     boolean deliverLocally(SessionRef to, ServerEvent event) {
         LocalDelivery delivery = local;
         return delivery != null && delivery.deliver(to, event);
+    }
+
+    /**
+     * Hands an event written without its seq to this node's engine; false if the engine does not hold the session.
+     *
+     * @throws IllegalArgumentException if the text is not such an event
+     */
+    boolean deliverLocally(SessionRef to, String eventJson) {
+        LocalDelivery delivery = local;
+        return delivery != null && delivery.deliverEncoded(to, eventJson);
     }
 }
