@@ -1,7 +1,6 @@
 package dev.dialtone.server.redis.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.dialtone.protocol.CallState;
 import dev.dialtone.protocol.SessionRef;
 import dev.dialtone.protocol.WireCodec;
@@ -218,7 +217,7 @@ public final class ClusterNode {
      * of a session talks to Redis, and so goes to the inbound thread.
      */
     private void onMessage(String channel, String message) {
-        Message read = Message.read(message);
+        NodeMessage read = NodeMessage.read(message);
         try {
             inbound.offer(() -> handle(read), read.light());
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -226,36 +225,8 @@ public final class ClusterNode {
         }
     }
 
-    /** What a message to this node says; {@code body} is null if it could not be read. */
-    private record Message(long count, String epoch, JsonNode body, String problem) {
-
-        static Message read(String message) {
-            int newline = message.indexOf('\n');
-            if (newline < 0) {
-                return new Message(-1, "", null, "a message without a header");
-            }
-            int space = message.indexOf(' ');
-            long count;
-            try {
-                count = Long.parseLong(message, 0, space < 0 || space > newline ? newline : space, 10);
-            } catch (NumberFormatException e) {
-                return new Message(-1, "", null, "a message with a bad header");
-            }
-            String epoch = space < 0 || space > newline ? "" : message.substring(space + 1, newline);
-            try {
-                return new Message(count, epoch, CallStateJson.JSON.readTree(message.substring(newline + 1)), null);
-            } catch (JsonProcessingException | RuntimeException e) {
-                return new Message(count, epoch, null, "a message that is not JSON (" + e.getMessage() + ")");
-            }
-        }
-
-        boolean light() {
-            return body == null || !(body.has("take") || body.has("given"));
-        }
-    }
-
     /** Handles one message to this node, in the order Redis published them. */
-    private void handle(Message message) {
+    private void handle(NodeMessage message) {
         if (message.count() < 0) {
             LOG.log(Level.ERROR, "node {0}: {1} was ignored", me, message.problem());
             return;
@@ -275,28 +246,21 @@ public final class ClusterNode {
             workers.execute(this::refreshCache);
         }
         try {
-            JsonNode root = message.body();
-            if (root == null) {
+            if (message.problem() != null) {
                 LOG.log(Level.ERROR, "node {0}: {1} was ignored", me, message.problem());
                 return;
             }
-            JsonNode snapshot = root.get("c");
-            if (snapshot != null && snapshot.isObject()) {
-                cache.apply(snapshot);
+            if (message.snapshot() != null) {
+                cache.apply(message.snapshot());
             }
-            JsonNode events = root.get("ev");
-            if (events != null && events.isArray()) {
-                for (JsonNode event : events) {
-                    deliverHere(event.path(0).asText(), event.path(1).asText(), event.path(2).asText());
-                }
+            for (NodeMessage.Event event : message.events()) {
+                deliverHere(event.sessionId(), event.userJson(), event.eventJson());
             }
-            JsonNode take = root.get("take");
-            if (take != null && take.isObject()) {
-                handoff.onTakeRequest(take);
+            if (message.take() != null) {
+                handoff.onTakeRequest(message.take());
             }
-            JsonNode given = root.get("given");
-            if (given != null && given.isObject()) {
-                handoff.onGiven(given);
+            if (message.given() != null) {
+                handoff.onGiven(message.given());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "node " + me + ": a message could not be handled", e);
