@@ -42,7 +42,8 @@ final class RedisLink implements AutoCloseable {
      * @param uri the Redis URI
      * @param commandTimeout how long a command may take
      * @param channel this node's channel, subscribed at once
-     * @param onMessage gets each message of the channel, on a Lettuce I/O thread
+     * @param onMessage gets each message of the channel, in order, on a Lettuce I/O thread; it must not block (and
+     *     never wait for a Redis command, whose reply that thread may be the one to read)
      * @param onReconnect called (on a Lettuce thread) whenever a connection comes back after a drop
      * @throws io.lettuce.core.RedisException if Redis cannot be reached
      */
