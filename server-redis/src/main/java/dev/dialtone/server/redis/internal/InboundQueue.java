@@ -45,13 +45,19 @@ final class InboundQueue {
             }
             busy = true;
         }
-        run(work);
-        synchronized (this) {
-            if (queued.isEmpty()) {
-                busy = false;
-            } else {
-                scheduleDrain();
-            }
+        try {
+            run(work);
+        } finally {
+            handOn();
+        }
+    }
+
+    /** After a piece ran on an offering thread: the queue goes to the drainer if anything came meanwhile. */
+    private synchronized void handOn() {
+        if (queued.isEmpty()) {
+            busy = false;
+        } else {
+            scheduleDrain();
         }
     }
 
@@ -80,7 +86,16 @@ final class InboundQueue {
                     return;
                 }
             }
-            run(next);
+            boolean ran = false;
+            try {
+                run(next);
+                ran = true;
+            } finally {
+                if (!ran) {
+                    // An Error escaped: this drain ends here, so another one takes what is left.
+                    handOn();
+                }
+            }
         }
     }
 

@@ -105,6 +105,23 @@ class InboundQueueTest {
     }
 
     @Test
+    void anErrorThatEscapesAPieceDoesNotWedgeTheQueue() {
+        assertThrows(StackOverflowError.class, () -> queue.offer(() -> {
+            throw new StackOverflowError("inline");
+        }, true));
+        queue.offer(() -> ran.add("inline after"), true);
+        assertEquals(List.of("inline after"), ran, "the queue is free again");
+
+        queue.offer(() -> {
+            throw new StackOverflowError("drained");
+        }, false);
+        queue.offer(() -> ran.add("queued after"), true);
+        assertThrows(StackOverflowError.class, drainer::runAll);
+        drainer.runAll();
+        assertEquals(List.of("inline after", "queued after"), ran, "another drain took what was left");
+    }
+
+    @Test
     void aShutDownInboundThreadRefusesWorkThatWouldWaitForIt() {
         drainer.shutDown = true;
 
