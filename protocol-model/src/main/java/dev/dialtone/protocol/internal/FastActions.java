@@ -414,31 +414,12 @@ final class FastActions {
             return null;
         }
         switch (actionName()) {
-            case SendIceCandidate.ACTION: {
-                if (!optional(PEER_ID, CALL_ID) || kinds[CANDIDATE] != OBJECT) {
-                    return null;
-                }
-                UserId peer = user(PEER_ID);
-                CallId call = callId(CALL_ID);
-                return bad(PEER_ID, peer) || bad(CALL_ID, call) ? null
-                        : new SendIceCandidate(peer, opaque(CANDIDATE), call);
-            }
-            case SendOffer.ACTION: {
-                if (!optional(CALLEE_ID, CALL_ID) || kinds[OFFER] != OBJECT) {
-                    return null;
-                }
-                UserId peer = user(CALLEE_ID);
-                CallId call = callId(CALL_ID);
-                return bad(CALLEE_ID, peer) || bad(CALL_ID, call) ? null : new SendOffer(peer, opaque(OFFER), call);
-            }
-            case SendAnswer.ACTION: {
-                if (!optional(CALLER_ID, CALL_ID) || kinds[ANSWER] != OBJECT) {
-                    return null;
-                }
-                UserId peer = user(CALLER_ID);
-                CallId call = callId(CALL_ID);
-                return bad(CALLER_ID, peer) || bad(CALL_ID, call) ? null : new SendAnswer(peer, opaque(ANSWER), call);
-            }
+            case SendIceCandidate.ACTION:
+                return relay(PEER_ID, CANDIDATE, SendIceCandidate::new);
+            case SendOffer.ACTION:
+                return relay(CALLEE_ID, OFFER, SendOffer::new);
+            case SendAnswer.ACTION:
+                return relay(CALLER_ID, ANSWER, SendAnswer::new);
             case HangUp.ACTION: {
                 if (!optional(PEER_ID) || kinds[CALL_ID] != STRING) {
                     return null;
@@ -466,12 +447,7 @@ final class FastActions {
                 UserId callee = user(CALLEE_ID);
                 CallType type = null;
                 if (kinds[CALL_TYPE] == STRING) {
-                    String name = text(CALL_TYPE);
-                    for (CallType candidate : CallType.values()) {
-                        if (candidate.wireName().equals(name)) {
-                            type = candidate;
-                        }
-                    }
+                    type = CallType.fromWire(text(CALL_TYPE)).orElse(null);
                     if (type == null) {
                         return null;
                     }
@@ -482,6 +458,22 @@ final class FastActions {
             default:
                 return null;
         }
+    }
+
+    /** The constructor of a relay action: peer, payload, call. */
+    @FunctionalInterface
+    private interface RelayAction {
+        ClientAction of(UserId peer, OpaqueJson payload, CallId call);
+    }
+
+    /** An offer, answer or candidate: an optional peer and call id, and the payload object. */
+    private ClientAction relay(int peerSlot, int payloadSlot, RelayAction action) {
+        if (!optional(peerSlot, CALL_ID) || kinds[payloadSlot] != OBJECT) {
+            return null;
+        }
+        UserId peer = user(peerSlot);
+        CallId call = callId(CALL_ID);
+        return bad(peerSlot, peer) || bad(CALL_ID, call) ? null : action.of(peer, opaque(payloadSlot), call);
     }
 
     private static final String[] ACTIONS = {SendIceCandidate.ACTION, SendOffer.ACTION, SendAnswer.ACTION,
@@ -533,16 +525,11 @@ final class FastActions {
             return UserId.of(Long.parseLong(frame, starts[slot], ends[slot], 10));
         }
         if (kinds[slot] == STRING) {
-            int n = ends[slot] - starts[slot];
-            if (n == 0 || n > UserId.MAX_LENGTH) {
-                return null;
+            try {
+                return UserId.of(text(slot));
+            } catch (IllegalArgumentException e) {
+                return null; // the full reader names the problem
             }
-            for (int i = starts[slot]; i < ends[slot]; i++) {
-                if (Character.isISOControl(frame.charAt(i))) {
-                    return null;
-                }
-            }
-            return UserId.of(text(slot));
         }
         return null;
     }

@@ -54,18 +54,20 @@ final class FieldWriter {
         }
         if (seq > 0) {
             w.name("seq").out.append(seq);
-            w.needComma = true;
         }
         return w.out.append('}').toString();
     }
 
-    /** A member name: one of the codec's own constants, plain ASCII that needs no escaping. */
+    /**
+     * A member name: one of the codec's own constants, plain ASCII that needs no escaping. Its value follows at once,
+     * so whatever comes after the member needs a comma.
+     */
     private FieldWriter name(String name) {
         if (needComma) {
             out.append(',');
         }
         out.append('"').append(name).append("\":");
-        needComma = false;
+        needComma = true;
         return this;
     }
 
@@ -74,7 +76,6 @@ final class FieldWriter {
             if (id.numeric()) {
                 // The value is already canonical decimal text.
                 name(name).out.append(id.value());
-                needComma = true;
             } else {
                 string(name, id.value());
             }
@@ -90,7 +91,6 @@ final class FieldWriter {
         if (json != null) {
             // Already compact, checked JSON: copied as is so that every number keeps its text.
             name(name).out.append(json.json());
-            needComma = true;
         }
         return this;
     }
@@ -100,7 +100,6 @@ final class FieldWriter {
             name(name).out.append('"');
             escape(value);
             out.append('"');
-            needComma = true;
         }
         return this;
     }
@@ -112,7 +111,6 @@ final class FieldWriter {
     FieldWriter bool(String name, Boolean value) {
         if (value != null) {
             name(name).out.append(value.booleanValue());
-            needComma = true;
         }
         return this;
     }
@@ -121,7 +119,6 @@ final class FieldWriter {
     FieldWriter number(String name, Number value) {
         if (value != null) {
             name(name).out.append(value.longValue());
-            needComma = true;
         }
         return this;
     }
