@@ -240,17 +240,13 @@ public final class Outbox {
         }
     }
 
-    /** A frame is done: the outbox may send the next; a broken socket is closed and dropped. */
+    /** A frame is done: the outbox may send the next; a broken socket is dropped (its closing is the caller's). */
     private void sent(Transport target, Throwable failure) {
         synchronized (this) {
             draining = false;
             if (failure != null && transport == target) {
                 transport = null;
             }
-        }
-        if (failure != null) {
-            // A broken socket: the container reports the close, and a resume replays what was lost.
-            target.close(CloseCode.GOING_AWAY);
         }
     }
 
@@ -276,7 +272,17 @@ public final class Outbox {
                 return;
             }
             sent(target, failure);
-            if (state.getAndSet(DONE) == LEFT_TO_CALLBACK) {
+            boolean onCompletion = state.getAndSet(DONE) == LEFT_TO_CALLBACK;
+            if (failure != null) {
+                // A broken socket: the container reports the close, and a resume replays what was lost. From a
+                // completion the close goes to another thread, as in drain(true).
+                if (onCompletion) {
+                    closer.execute(() -> target.close(CloseCode.GOING_AWAY));
+                } else {
+                    target.close(CloseCode.GOING_AWAY);
+                }
+            }
+            if (onCompletion) {
                 drain(true);
             }
         }

@@ -97,6 +97,9 @@ class OutboxAsyncSendTest {
         outbox.attach(transport, "{\"type\":\"welcome\"}", 0);
         outbox.enqueue(new PingAnswered("1"));
         transport.completeNext(new IOException("broken pipe"));
+        assertTrue(transport.closes.isEmpty(), "not closed on the completion's thread");
+        assertEquals(1, handedOff.size());
+        handedOff.poll().run();
         assertEquals(List.of(CloseCode.GOING_AWAY), transport.closes);
         outbox.enqueue(new PingAnswered("2"));
         assertEquals(1, transport.sent.size(), "nothing more through a broken transport");
